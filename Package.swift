@@ -1,0 +1,49 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// Junction's modules follow the data's path: text -> tokens (JunctionTokenizer)
+/// -> vectors (JunctionEncoder) -> ... -> the `junction` executable.
+let package = Package(
+    name: "Junction",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "junction", targets: ["Junction"]),
+        .library(name: "JunctionTokenizer", targets: ["JunctionTokenizer"]),
+        .library(name: "JunctionEncoder", targets: ["JunctionEncoder"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // OpenBLAS through CBLAS on Linux; Accelerate is used instead on Apple platforms.
+        .systemLibrary(
+            name: "CBLAS",
+            pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"])]
+        ),
+        // Register-blocked matrix product over weights packed at load time
+        // (small batches, where BLAS libraries spend their time re-packing).
+        .target(name: "CKernels", cSettings: [.unsafeFlags(["-O3"])]),
+        .target(name: "JunctionTokenizer"),
+        .target(
+            name: "JunctionEncoder",
+            dependencies: [
+                "JunctionTokenizer",
+                "CKernels",
+                .target(name: "CBLAS", condition: .when(platforms: [.linux])),
+            ],
+            swiftSettings: [.unsafeFlags(["-Ounchecked"])]
+        ),
+        .executableTarget(
+            name: "Junction",
+            dependencies: [
+                "JunctionEncoder",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "JunctionTokenizerTests", dependencies: ["JunctionTokenizer"], exclude: ["Fixtures"]),
+        .testTarget(name: "JunctionEncoderTests", dependencies: ["JunctionEncoder"], exclude: ["Fixtures"]),
+        .testTarget(name: "JunctionCLITests", dependencies: ["Junction"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

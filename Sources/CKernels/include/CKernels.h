@@ -1,0 +1,36 @@
+#ifndef JUNCTION_CKERNELS_H
+#define JUNCTION_CKERNELS_H
+
+#include <stddef.h>
+
+/*
+ * Matrix product with a weight matrix packed once at load time.
+ *
+ * A linear layer computes C[m x n] = X[m x k] * W^T where W is stored [n x k]
+ * (PyTorch's layout). General BLAS libraries re-pack W on every call, which
+ * dominates when m is small (one query is ~13 rows). Packing W once into
+ * panels of JUNCTION_PANEL output columns, k-major, lets a register-blocked
+ * kernel stream it straight from cache.
+ */
+
+#define JUNCTION_PANEL 32
+
+/* Number of floats the packed form of an [n x k] weight matrix takes. */
+size_t junction_packed_count(int n, int k);
+
+/* Packs W[n x k] (row-major) into `packed` (junction_packed_count floats). */
+void junction_pack(const float *w, int n, int k, float *packed);
+
+/*
+ * C[m x n] = X[m x k] * W^T (+ C when accumulate != 0), for the output panels
+ * first_panel ..< last_panel (panel p covers columns 32p ..< 32p+32), so that
+ * callers can split the panels across threads.
+ */
+void junction_gemm_packed(int m, int n, int k, const float *x, int ldx,
+                          const float *packed, float *c, int ldc, int accumulate,
+                          int first_panel, int last_panel);
+
+/* Name of the kernel junction_gemm_packed runs on this CPU ("avx512", "avx2", "portable"). */
+const char *junction_kernel_name(void);
+
+#endif

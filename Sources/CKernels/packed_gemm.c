@@ -1,0 +1,209 @@
+#include "CKernels.h"
+
+#include <string.h>
+
+#if defined(__x86_64__)
+#include <immintrin.h>
+#endif
+
+size_t junction_packed_count(int n, int k) {
+    size_t panels = (size_t)(n + JUNCTION_PANEL - 1) / JUNCTION_PANEL;
+    return panels * (size_t)k * JUNCTION_PANEL;
+}
+
+void junction_pack(const float *w, int n, int k, float *packed) {
+    int panels = (n + JUNCTION_PANEL - 1) / JUNCTION_PANEL;
+    for (int p = 0; p < panels; p++) {
+        float *panel = packed + (size_t)p * k * JUNCTION_PANEL;
+        for (int kk = 0; kk < k; kk++) {
+            for (int j = 0; j < JUNCTION_PANEL; j++) {
+                int col = p * JUNCTION_PANEL + j;
+                panel[(size_t)kk * JUNCTION_PANEL + j] = col < n ? w[(size_t)col * k + kk] : 0.0f;
+            }
+        }
+    }
+}
+
+/* Stores a 32-wide accumulator row into C, clipping at column n. */
+static inline void store_row(float *c, const float *acc, int cols, int accumulate) {
+    if (accumulate) {
+        for (int j = 0; j < cols; j++) c[j] += acc[j];
+    } else {
+        memcpy(c, acc, (size_t)cols * sizeof(float));
+    }
+}
+
+/* Rows for the next register block: at most `limit`, and remainders split
+ * evenly (20 rows as 10 + 10, not 14 + 6). */
+static inline int block_rows(int remaining, int limit) {
+    if (remaining <= limit) return remaining;
+    if (remaining >= 2 * limit) return limit;
+    return (remaining + 1) / 2;
+}
+
+/* Portable kernel: the compiler vectorises the 32-wide inner loop. */
+static void gemm_portable(int m, int n, int k, const float *x, int ldx, const float *packed,
+                          float *c, int ldc, int accumulate, int p0, int p1) {
+    enum { MR = 4 };
+    for (int p = p0; p < p1; p++) {
+        const float *panel = packed + (size_t)p * k * JUNCTION_PANEL;
+        int col0 = p * JUNCTION_PANEL;
+        int cols = n - col0 < JUNCTION_PANEL ? n - col0 : JUNCTION_PANEL;
+        for (int r0 = 0; r0 < m; r0 += MR) {
+            int rows = m - r0 < MR ? m - r0 : MR;
+            float acc[MR][JUNCTION_PANEL];
+            memset(acc, 0, sizeof(acc));
+            for (int kk = 0; kk < k; kk++) {
+                const float *b = panel + (size_t)kk * JUNCTION_PANEL;
+                for (int r = 0; r < rows; r++) {
+                    float a = x[(size_t)(r0 + r) * ldx + kk];
+                    for (int j = 0; j < JUNCTION_PANEL; j++) acc[r][j] += a * b[j];
+                }
+            }
+            for (int r = 0; r < rows; r++) store_row(c + (size_t)(r0 + r) * ldc + col0, acc[r], cols, accumulate);
+        }
+    }
+}
+
+#if defined(__x86_64__)
+/*
+ * AVX-512: up to 14 rows x 32 columns of accumulators (28 of the 32 zmm
+ * registers), so a typical 13-token query reads each weight panel once. The
+ * row count is a compile-time constant in each instantiation so that the
+ * accumulators stay in registers (a variable count makes them spill).
+ */
+__attribute__((target("avx512f,fma"), always_inline))
+static inline void block_avx512(const int rows, int k, const float *xr, int ldx, const float *panel,
+                                float *c, int ldc, int cols, int accumulate) {
+    __m512 acc[14][2];
+    for (int r = 0; r < rows; r++) { acc[r][0] = _mm512_setzero_ps(); acc[r][1] = _mm512_setzero_ps(); }
+    for (int kk = 0; kk < k; kk++) {
+        __m512 b0 = _mm512_loadu_ps(panel + (size_t)kk * JUNCTION_PANEL);
+        __m512 b1 = _mm512_loadu_ps(panel + (size_t)kk * JUNCTION_PANEL + 16);
+        for (int r = 0; r < rows; r++) {
+            __m512 a = _mm512_set1_ps(xr[(size_t)r * ldx + kk]);
+            acc[r][0] = _mm512_fmadd_ps(a, b0, acc[r][0]);
+            acc[r][1] = _mm512_fmadd_ps(a, b1, acc[r][1]);
+        }
+    }
+    for (int r = 0; r < rows; r++) {
+        float out[JUNCTION_PANEL];
+        _mm512_storeu_ps(out, acc[r][0]);
+        _mm512_storeu_ps(out + 16, acc[r][1]);
+        store_row(c + (size_t)r * ldc, out, cols, accumulate);
+    }
+}
+
+__attribute__((target("avx512f,fma")))
+static void gemm_avx512(int m, int n, int k, const float *x, int ldx, const float *packed,
+                        float *c, int ldc, int accumulate, int p0, int p1) {
+    for (int p = p0; p < p1; p++) {
+        const float *panel = packed + (size_t)p * k * JUNCTION_PANEL;
+        int col0 = p * JUNCTION_PANEL;
+        int cols = n - col0 < JUNCTION_PANEL ? n - col0 : JUNCTION_PANEL;
+        for (int r0 = 0; r0 < m;) {
+            int rows = block_rows(m - r0, 14);
+            const float *xr = x + (size_t)r0 * ldx;
+            float *cr = c + (size_t)r0 * ldc + col0;
+            switch (rows) {
+            case 14: block_avx512(14, k, xr, ldx, panel, cr, ldc, cols, accumulate); break;
+            case 13: block_avx512(13, k, xr, ldx, panel, cr, ldc, cols, accumulate); break;
+            case 12: block_avx512(12, k, xr, ldx, panel, cr, ldc, cols, accumulate); break;
+            case 11: block_avx512(11, k, xr, ldx, panel, cr, ldc, cols, accumulate); break;
+            case 10: block_avx512(10, k, xr, ldx, panel, cr, ldc, cols, accumulate); break;
+            case 9: block_avx512(9, k, xr, ldx, panel, cr, ldc, cols, accumulate); break;
+            case 8: block_avx512(8, k, xr, ldx, panel, cr, ldc, cols, accumulate); break;
+            case 7: block_avx512(7, k, xr, ldx, panel, cr, ldc, cols, accumulate); break;
+            case 6: block_avx512(6, k, xr, ldx, panel, cr, ldc, cols, accumulate); break;
+            case 5: block_avx512(5, k, xr, ldx, panel, cr, ldc, cols, accumulate); break;
+            case 4: block_avx512(4, k, xr, ldx, panel, cr, ldc, cols, accumulate); break;
+            case 3: block_avx512(3, k, xr, ldx, panel, cr, ldc, cols, accumulate); break;
+            case 2: block_avx512(2, k, xr, ldx, panel, cr, ldc, cols, accumulate); break;
+            default: block_avx512(1, k, xr, ldx, panel, cr, ldc, cols, accumulate); break;
+            }
+            r0 += rows;
+        }
+    }
+}
+
+/* AVX2 + FMA: up to 3 rows x 32 columns of accumulators (12 ymm registers). */
+__attribute__((target("avx2,fma"), always_inline))
+static inline void block_avx2(const int rows, int k, const float *xr, int ldx, const float *panel,
+                              float *c, int ldc, int cols, int accumulate) {
+    __m256 acc[3][4];
+    for (int r = 0; r < rows; r++)
+        for (int v = 0; v < 4; v++) acc[r][v] = _mm256_setzero_ps();
+    for (int kk = 0; kk < k; kk++) {
+        const float *b = panel + (size_t)kk * JUNCTION_PANEL;
+        __m256 b0 = _mm256_loadu_ps(b), b1 = _mm256_loadu_ps(b + 8);
+        __m256 b2 = _mm256_loadu_ps(b + 16), b3 = _mm256_loadu_ps(b + 24);
+        for (int r = 0; r < rows; r++) {
+            __m256 a = _mm256_broadcast_ss(xr + (size_t)r * ldx + kk);
+            acc[r][0] = _mm256_fmadd_ps(a, b0, acc[r][0]);
+            acc[r][1] = _mm256_fmadd_ps(a, b1, acc[r][1]);
+            acc[r][2] = _mm256_fmadd_ps(a, b2, acc[r][2]);
+            acc[r][3] = _mm256_fmadd_ps(a, b3, acc[r][3]);
+        }
+    }
+    for (int r = 0; r < rows; r++) {
+        float out[JUNCTION_PANEL];
+        for (int v = 0; v < 4; v++) _mm256_storeu_ps(out + 8 * v, acc[r][v]);
+        store_row(c + (size_t)r * ldc, out, cols, accumulate);
+    }
+}
+
+__attribute__((target("avx2,fma")))
+static void gemm_avx2(int m, int n, int k, const float *x, int ldx, const float *packed,
+                      float *c, int ldc, int accumulate, int p0, int p1) {
+    for (int p = p0; p < p1; p++) {
+        const float *panel = packed + (size_t)p * k * JUNCTION_PANEL;
+        int col0 = p * JUNCTION_PANEL;
+        int cols = n - col0 < JUNCTION_PANEL ? n - col0 : JUNCTION_PANEL;
+        for (int r0 = 0; r0 < m; r0 += 3) {
+            const float *xr = x + (size_t)r0 * ldx;
+            float *cr = c + (size_t)r0 * ldc + col0;
+            switch (m - r0 < 3 ? m - r0 : 3) {
+            case 3: block_avx2(3, k, xr, ldx, panel, cr, ldc, cols, accumulate); break;
+            case 2: block_avx2(2, k, xr, ldx, panel, cr, ldc, cols, accumulate); break;
+            default: block_avx2(1, k, xr, ldx, panel, cr, ldc, cols, accumulate); break;
+            }
+        }
+    }
+}
+#endif
+
+typedef void (*gemm_fn)(int, int, int, const float *, int, const float *, float *, int, int, int, int);
+
+static gemm_fn select_kernel(const char **name) {
+#if defined(__x86_64__)
+    __builtin_cpu_init();
+    if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("fma")) { *name = "avx512"; return gemm_avx512; }
+    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) { *name = "avx2"; return gemm_avx2; }
+#endif
+    *name = "portable";
+    return gemm_portable;
+}
+
+static gemm_fn kernel;
+static const char *kernel_name;
+
+static void ensure_kernel(void) {
+    /* Racing first calls compute the same answer; the stores are idempotent. */
+    if (!kernel) {
+        const char *name;
+        gemm_fn chosen = select_kernel(&name);
+        kernel_name = name;
+        __atomic_store_n(&kernel, chosen, __ATOMIC_RELEASE);
+    }
+}
+
+void junction_gemm_packed(int m, int n, int k, const float *x, int ldx, const float *packed,
+                          float *c, int ldc, int accumulate, int first_panel, int last_panel) {
+    ensure_kernel();
+    kernel(m, n, k, x, ldx, packed, c, ldc, accumulate, first_panel, last_panel);
+}
+
+const char *junction_kernel_name(void) {
+    ensure_kernel();
+    return kernel_name;
+}

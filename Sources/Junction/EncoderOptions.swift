@@ -1,0 +1,34 @@
+import ArgumentParser
+import Foundation
+import JunctionEncoder
+
+/// Options shared by every command that embeds text.
+struct EncoderOptions: ParsableArguments {
+    @Option(name: .long, help: "Hugging Face sentence-transformers BERT directory (default: all-MiniLM-L6-v2 installed by scripts/setup).")
+    var model: String?
+
+    @Option(name: .long, help: "Threads for one matrix product.")
+    var threads: Int = 1
+
+    @Flag(name: .shortAndLong, help: "Print the model and the BLAS kernels in use to standard error.")
+    var verbose = false
+
+    func validate() throws {
+        guard threads >= 1 else { throw ValidationError("--threads must be at least 1") }
+    }
+
+    /// Loads the encoder, saying what was loaded when verbose.
+    func loadEncoder(threads override: Int? = nil) throws -> SentenceEncoder {
+        let directory = try model.map { URL(fileURLWithPath: $0) } ?? ProjectPaths.defaultModel()
+        let threads = override ?? self.threads
+        let started = ContinuousClock.now
+        let encoder = try SentenceEncoder(directory: directory, configuration: EncoderConfiguration(threads: threads))
+        if verbose {
+            let c = encoder.configuration
+            let elapsed = ContinuousClock.now - started
+            Terminal.log("model \(directory.path): BERT \(c.layerCount) layers, \(c.headCount) heads, \(encoder.dimension)-d, \(encoder.pooling.rawValue) pooling, max \(encoder.maxSequenceLength) tokens, loaded in \(Int(elapsed.milliseconds.rounded())) ms")
+            Terminal.log("BLAS: \(BLASCoreSelection.summary); small-batch kernel: \(SentenceEncoder.kernelName); \(threads) thread\(threads == 1 ? "" : "s")")
+        }
+        return encoder
+    }
+}

@@ -1,0 +1,3 @@
+// The executable is thin: pick BLAS kernels for this CPU, then parse flags.
+BLASCoreSelection.reexecIfNeeded()
+JunctionCommand.main()

@@ -1,0 +1,16 @@
+/// How a `SentenceEncoder` runs.
+public struct EncoderConfiguration: Sendable, Equatable {
+    /// Threads the BLAS library may use for one matrix product. Default 1:
+    /// lowest latency per core when many requests run at once; 2 speeds up a
+    /// single query on an idle two-core machine. The setting is process-wide.
+    public var threads: Int
+    /// Most tokens packed into one forward pass; larger batches are split.
+    /// Bounds the scratch memory (about 8 KB per token for MiniLM). Default 4096.
+    public var maxBatchTokens: Int
+
+    /// Creates a configuration; see each property for its default.
+    public init(threads: Int = 1, maxBatchTokens: Int = 4096) {
+        self.threads = max(1, threads)
+        self.maxBatchTokens = max(1, maxBatchTokens)
+    }
+}

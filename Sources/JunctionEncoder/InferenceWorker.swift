@@ -1,0 +1,110 @@
+import Foundation
+
+/// A dedicated thread that owns the model's scratch memory and runs every
+/// forward pass, so inference never blocks NIO event loops or the Swift
+/// concurrency pool. Jobs queued while it is busy are run together as one
+/// packed batch (micro-batching).
+final class InferenceWorker: @unchecked Sendable {
+    typealias Completion = @Sendable ([SentenceEmbedding]) -> Void
+    private struct Job {
+        var sequences: [[Int32]]
+        var completion: Completion
+    }
+
+    private let condition = NSCondition()
+    private var queue: [Job] = []
+    private var stopping = false
+
+    init(model: BertModel, pooling: Pooling, configuration: EncoderConfiguration) {
+        let thread = Thread { [self] in
+            BLAS.threadCount = configuration.threads
+            let runner = BatchRunner(model: model, pooling: pooling, configuration: configuration)
+            while let jobs = nextJobs() {
+                let results = runner.run(jobs.flatMap(\.sequences))
+                var offset = 0
+                for job in jobs {
+                    job.completion(Array(results[offset..<(offset + job.sequences.count)]))
+                    offset += job.sequences.count
+                }
+            }
+        }
+        thread.name = "junction-inference"
+        thread.stackSize = 1 << 22
+        thread.start()
+    }
+
+    /// Queues token sequences; `completion` runs on the inference thread.
+    func submit(_ sequences: [[Int32]], completion: @escaping Completion) {
+        condition.lock()
+        queue.append(Job(sequences: sequences, completion: completion))
+        condition.signal()
+        condition.unlock()
+    }
+
+    /// Lets the thread finish the queued jobs and exit.
+    func stop() {
+        condition.lock()
+        stopping = true
+        condition.signal()
+        condition.unlock()
+    }
+
+    private func nextJobs() -> [Job]? {
+        condition.lock()
+        defer { condition.unlock() }
+        while queue.isEmpty {
+            if stopping { return nil }
+            condition.wait()
+        }
+        let jobs = queue
+        queue.removeAll(keepingCapacity: true)
+        return jobs
+    }
+}
+
+/// Runs packed forward passes and pools each sequence. Lives on one thread.
+private final class BatchRunner {
+    let model: BertModel
+    let pooling: Pooling
+    let maxBatchTokens: Int
+    let threads: Int
+    let workspace = BertWorkspace()
+
+    init(model: BertModel, pooling: Pooling, configuration: EncoderConfiguration) {
+        self.model = model
+        self.pooling = pooling
+        maxBatchTokens = configuration.maxBatchTokens
+        threads = configuration.threads
+    }
+
+    /// Embeds `sequences`, in order, splitting them into batches of at most
+    /// `maxBatchTokens` tokens (a single longer sequence runs alone).
+    func run(_ sequences: [[Int32]]) -> [SentenceEmbedding] {
+        var results: [SentenceEmbedding] = []
+        results.reserveCapacity(sequences.count)
+        var batch = PackedBatch()
+        for sequence in sequences {
+            if batch.sequenceCount > 0, batch.tokenCount + sequence.count > maxBatchTokens {
+                results += pool(batch)
+                batch = PackedBatch()
+            }
+            batch.append(sequence)
+        }
+        if batch.sequenceCount > 0 { results += pool(batch) }
+        return results
+    }
+
+    private func pool(_ batch: PackedBatch) -> [SentenceEmbedding] {
+        let h = model.config.hiddenSize
+        let states = model.forward(batch, workspace: workspace, threads: threads)
+        return (0..<batch.sequenceCount).map { s in
+            let start = batch.offsets[s], rows = batch.offsets[s + 1] - start
+            let vector = [Float](unsafeUninitializedCapacity: h) { buffer, count in
+                pooling.pool(states + start * h, rows: rows, columns: h, into: buffer.baseAddress!)
+                VectorMath.normalize(buffer.baseAddress!, count: h)
+                count = h
+            }
+            return SentenceEmbedding(vector: vector, tokenCount: rows)
+        }
+    }
+}

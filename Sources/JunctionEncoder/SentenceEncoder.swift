@@ -1,0 +1,80 @@
+import Foundation
+import JunctionTokenizer
+
+/// A BERT sentence encoder run in-process: text → WordPiece tokens → BERT →
+/// pooling → L2-normalised vector, matching sentence-transformers.
+///
+/// Safe to use from any number of threads and tasks: tokenization runs on the
+/// caller, the forward pass on the encoder's own inference thread, which
+/// batches requests that arrive together.
+public final class SentenceEncoder: Sendable {
+    /// The model's tokenizer, truncating at the sentence model's `max_seq_length`.
+    public let tokenizer: WordPieceTokenizer
+    /// The model's shape.
+    public let configuration: BertConfiguration
+    /// How token vectors are pooled into the sentence vector.
+    public let pooling: Pooling
+    /// Longest input in tokens, `[CLS]` and `[SEP]` included; longer texts are truncated.
+    public let maxSequenceLength: Int
+    private let worker: InferenceWorker
+
+    /// Loads a Hugging Face sentence-transformers BERT directory.
+    ///
+    /// Throws `EncoderError` naming the missing file or unsupported setting.
+    public init(directory: URL, configuration settings: EncoderConfiguration = EncoderConfiguration()) throws(EncoderError) {
+        let directory = try ModelDirectory(url: directory)
+        do {
+            tokenizer = try WordPieceTokenizer.load(directory: directory.url, maxLength: directory.maxSequenceLength)
+        } catch {
+            throw EncoderError(code: "tokenizer_\(error.code)", message: error.message)
+        }
+        guard tokenizer.vocabulary.count <= directory.config.vocabularySize else {
+            throw EncoderError.unsupported(directory.url.path, "the tokenizer has \(tokenizer.vocabulary.count) tokens but the model only \(directory.config.vocabularySize)")
+        }
+        let file = try SafeTensorsFile(path: try directory.weightsPath)
+        let model = BertModel(config: directory.config, weights: try BertWeights(file: file, config: directory.config))
+        configuration = directory.config
+        pooling = directory.pooling
+        maxSequenceLength = directory.maxSequenceLength
+        worker = InferenceWorker(model: model, pooling: pooling, configuration: settings)
+    }
+
+    deinit {
+        worker.stop()
+    }
+
+    /// Name of the small-batch matrix kernel chosen for this CPU (`avx512`, `avx2` or `portable`).
+    public static var kernelName: String { PackedLinear.kernelName }
+
+    /// Width of the sentence vectors.
+    public var dimension: Int { configuration.hiddenSize }
+
+    /// Embeds `texts` in order, suspending while the inference thread works.
+    public func embed(_ texts: [String]) async -> [SentenceEmbedding] {
+        guard !texts.isEmpty else { return [] }
+        let sequences = texts.map { tokenizer.encode($0).ids }
+        return await withCheckedContinuation { continuation in
+            worker.submit(sequences) { continuation.resume(returning: $0) }
+        }
+    }
+
+    /// Embeds `texts` in order, blocking the calling thread. For command-line
+    /// tools and benchmarks; servers call `embed(_:)`.
+    public func encode(_ texts: [String]) -> [SentenceEmbedding] {
+        guard !texts.isEmpty else { return [] }
+        let sequences = texts.map { tokenizer.encode($0).ids }
+        let done = DispatchSemaphore(value: 0)
+        let box = ResultBox()
+        worker.submit(sequences) { results in
+            box.results = results
+            done.signal()
+        }
+        done.wait()
+        return box.results
+    }
+}
+
+/// Hands a result from the inference thread to a blocked caller.
+private final class ResultBox: @unchecked Sendable {
+    var results: [SentenceEmbedding] = []
+}
