@@ -203,6 +203,12 @@ void junction_gemm_packed(int m, int n, int k, const float *x, int ldx, const fl
     kernel(m, n, k, x, ldx, packed, c, ldc, accumulate, first_panel, last_panel);
 }
 
+void junction_flush_denormals(void) {
+#if defined(__x86_64__)
+    _mm_setcsr(_mm_getcsr() | 0x8040); /* FTZ (bit 15) | DAZ (bit 6) */
+#endif
+}
+
 const char *junction_kernel_name(void) {
     ensure_kernel();
     return kernel_name;

@@ -1,3 +1,4 @@
+import CKernels
 import Foundation
 
 /// A dedicated thread that owns the model's scratch memory and runs every
@@ -18,6 +19,7 @@ final class InferenceWorker: @unchecked Sendable {
     init(model: BertModel, pooling: Pooling, configuration: EncoderConfiguration) {
         let thread = Thread { [self] in
             BLAS.threadCount = configuration.threads
+            junction_flush_denormals()
             let runner = BatchRunner(model: model, pooling: pooling, configuration: configuration)
             while let jobs = nextJobs() {
                 let results = runner.run(jobs.flatMap(\.sequences))

@@ -41,7 +41,8 @@ extension WordPieceTokenizer {
             ("unknown", configuration.unknownToken), ("classifier", configuration.classifierToken),
             ("separator", configuration.separatorToken),
         ] where !definition.vocabulary.contains(token) {
-            throw .missingSpecialToken("the \(role) token \(String(reflecting: token)) is not in the vocabulary of \(source.path)")
+            throw .missingSpecialToken(
+                "the \(role) token \(String(reflecting: token)) is not in the vocabulary of \(source.path)")
         }
         return WordPieceTokenizer(vocabulary: definition.vocabulary, configuration: configuration)
     }

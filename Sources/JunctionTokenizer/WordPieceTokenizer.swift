@@ -78,7 +78,10 @@ public struct WordPieceTokenizer: Sendable {
             ids.removeSubrange((pieceLimit + 1)...)
         }
         ids.append(separatorID)
-        return TokenizedText(ids: ids, tokens: tokens(for: ids))
+        var tokens = tokens(for: ids)
+        tokens[0] = configuration.classifierToken
+        tokens[tokens.count - 1] = configuration.separatorToken
+        return TokenizedText(ids: ids, tokens: tokens)
     }
 
     /// The word pieces of a text, without special tokens and without truncation.
@@ -123,7 +126,7 @@ public struct WordPieceTokenizer: Sendable {
     }
 
     /// Raw bytes normalised at a time, so a long text stops being read once `maxLength` is reached.
-    private static let chunkSize = 2048
+    private static var chunkSize: Int { 2048 }
 
     /// Where the chunk starting at `start` ends: at an ASCII whitespace byte about
     /// ``chunkSize`` bytes on, or at `end`.

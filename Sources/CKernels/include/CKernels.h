@@ -33,4 +33,12 @@ void junction_gemm_packed(int m, int n, int k, const float *x, int ldx,
 /* Name of the kernel junction_gemm_packed runs on this CPU ("avx512", "avx2", "portable"). */
 const char *junction_kernel_name(void);
 
+/*
+ * Sets flush-to-zero and denormals-are-zero for the calling thread (x86-64;
+ * a no-op elsewhere). Activations that underflow (softmax tails, GELU of very
+ * negative inputs) otherwise make every later multiply take a slow microcode
+ * path; values below 1.2e-38 change no embedding at 1e-7.
+ */
+void junction_flush_denormals(void);
+
 #endif

@@ -198,7 +198,8 @@ struct JSONParser {
         case UInt8(ascii: "u"):
             var value = try hexQuad(at: start)
             if value >= 0xD800 && value < 0xDC00 {
-                guard bytes.count - index >= 6, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u")
+                guard bytes.count - index >= 6, bytes[index] == UInt8(ascii: "\\"),
+                    bytes[index + 1] == UInt8(ascii: "u")
                 else {
                     throw SyntaxError(reason: "unpaired surrogate escape", offset: start)
                 }

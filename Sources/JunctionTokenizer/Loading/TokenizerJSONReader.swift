@@ -23,7 +23,7 @@ struct TokenizerJSONReader {
             throw unsupported("model.type is \(type); only WordPiece is supported")
         }
         var entries = try vocabularyEntries(model)
-        let addedTokens = try readAddedTokens(root["added_tokens"], into: &entries)
+        let addedTokens = try readAddedTokens(root["added_tokens"], model: Vocabulary(entries: entries), into: &entries)
         var configuration = try normalizerConfiguration(root["normalizer"])
         try checkPreTokenizer(root["pre_tokenizer"])
         let (classifier, separator) = try specialTokens(root["post_processor"])
@@ -70,8 +70,13 @@ struct TokenizerJSONReader {
         return entries
     }
 
+    /// Reads `added_tokens`, giving each the id `tokenizers` gives it.
+    ///
+    /// Like `AddedVocabulary::add_tokens`, a token already in `model.vocab` keeps
+    /// its model id, and a new one gets `model.vocab` size plus the number of new
+    /// tokens before it, whatever id the file records (`tokenizers` only warns).
     private func readAddedTokens(
-        _ value: JSONValue?, into entries: inout [(token: String, id: Int32)]
+        _ value: JSONValue?, model: Vocabulary, into entries: inout [(token: String, id: Int32)]
     ) throws(TokenizerError) -> [AddedToken] {
         guard let value, !value.isNull else {
             return []
@@ -80,13 +85,23 @@ struct TokenizerJSONReader {
             throw invalid("added_tokens must be an array")
         }
         var tokens: [AddedToken] = []
+        var assigned: [[UInt8]: Int32] = [:]
+        var newTokenCount = 0
         for (index, element) in elements.enumerated() {
             guard let token = TokenizerFiles.addedToken(element),
-                let id = element["id"]?.intValue, id >= 0, id <= Int(Int32.max)
+                let fileID = element["id"]?.intValue, fileID >= 0, fileID <= Int(Int32.max)
             else {
                 throw invalid("added_tokens[\(index)] needs a non-empty content and an id")
             }
-            entries.append((token.content, Int32(id)))
+            let key = Array(token.content.utf8)
+            if let id = assigned[key] ?? model.id(for: token.content) {
+                assigned[key] = id
+            } else {
+                let id = Int32(truncatingIfNeeded: model.tokenCount + newTokenCount)
+                newTokenCount += 1
+                assigned[key] = id
+                entries.append((token.content, id))
+            }
             tokens.append(token)
         }
         return tokens

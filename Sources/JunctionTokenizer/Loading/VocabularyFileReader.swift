@@ -27,9 +27,9 @@ struct VocabularyFileReader {
         let separator = token("sep_token", default: "[SEP]")
         var addedTokens: [AddedToken] = []
         var seen = Set<String>()
-        for content in [
-            token("pad_token", default: "[PAD]"), unknown, classifier, separator, token("mask_token", default: "[MASK]"),
-        ] where !content.isEmpty && seen.insert(content).inserted {
+        let padding = token("pad_token", default: "[PAD]")
+        let mask = token("mask_token", default: "[MASK]")
+        for content in [padding, unknown, classifier, separator, mask] where !content.isEmpty && seen.insert(content).inserted {
             addedTokens.append(AddedToken(content))
         }
         for (_, value) in settings.config?["added_tokens_decoder"]?.objectMembers ?? [] {
@@ -80,8 +80,8 @@ struct VocabularyFileReader {
             documents.append(document)
         }
         if documents[0]?["do_basic_tokenize"]?.boolValue == false {
-            throw .unsupportedTokenizer(
-                "\(directory.appendingPathComponent("tokenizer_config.json").path): do_basic_tokenize false is not supported")
+            let path = directory.appendingPathComponent("tokenizer_config.json").path
+            throw .unsupportedTokenizer("\(path): do_basic_tokenize false is not supported")
         }
         return (documents[0], documents[1])
     }

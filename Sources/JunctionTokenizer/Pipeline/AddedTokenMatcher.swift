@@ -1,3 +1,5 @@
+import Foundation
+
 /// Finds added tokens (such as `[MASK]`) in UTF-8 text, as Hugging Face's `AddedVocabulary` does.
 ///
 /// Matching is leftmost-longest and non-overlapping (Aho-Corasick
@@ -19,6 +21,8 @@ struct AddedTokenMatcher: Sendable {
     private let patterns: [Pattern]
     /// Bit set of the first bytes of all patterns, for a cheap scan.
     private let firstBytes: (UInt64, UInt64, UInt64, UInt64)
+    /// The first byte of every pattern when they all share it (`[` for BERT), for `memchr`.
+    private let sharedFirstByte: UInt8?
 
     /// Creates a matcher; empty patterns are ignored.
     init(patterns: [Pattern]) {
@@ -30,6 +34,8 @@ struct AddedTokenMatcher: Sendable {
         }
         self.patterns = usable
         self.firstBytes = (bits[0], bits[1], bits[2], bits[3])
+        let firsts = Set(usable.map { $0.bytes[0] })
+        self.sharedFirstByte = firsts.count == 1 ? firsts.first : nil
     }
 
     /// Whether there is nothing to match.
@@ -39,6 +45,12 @@ struct AddedTokenMatcher: Sendable {
     func nextMatch(in text: UnsafeBufferPointer<UInt8>, from start: Int) -> (range: Range<Int>, id: Int32)? {
         var index = start
         while index < text.count {
+            if let byte = sharedFirstByte {
+                guard let found = Self.firstIndex(of: byte, in: text, from: index) else {
+                    return nil
+                }
+                index = found
+            }
             guard mayStart(with: text[index]), let pattern = longestPattern(in: text, at: index) else {
                 index += 1
                 continue
@@ -51,6 +63,16 @@ struct AddedTokenMatcher: Sendable {
             return (index..<end, pattern.id)
         }
         return nil
+    }
+
+    /// `memchr`: the index of the next `byte` at or after `start`.
+    private static func firstIndex(of byte: UInt8, in text: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        guard let base = text.baseAddress, start < text.count,
+            let found = memchr(base + start, Int32(byte), text.count - start)
+        else {
+            return nil
+        }
+        return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
     }
 
     @inline(__always)

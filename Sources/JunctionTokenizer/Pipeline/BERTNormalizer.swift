@@ -21,7 +21,7 @@ struct BERTNormalizer: Sendable, Equatable {
     init(configuration: TokenizerConfiguration) {
         cleanText = configuration.cleanText
         handleChineseChars = configuration.tokenizeChineseChars
-        stripAccents = configuration.stripAccents ?? configuration.lowercase
+        stripAccents = configuration.stripsAccents
         lowercase = configuration.lowercase
     }
 
