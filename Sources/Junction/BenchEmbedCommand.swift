@@ -34,6 +34,8 @@ struct BenchEmbedCommand: ParsableCommand {
         let inputsFile = try writeInputs()
         defer { try? FileManager.default.removeItem(at: inputsFile) }
 
+        // First, before any peer ran: RUSAGE_CHILDREN reports the largest child so far.
+        let rss = try measureEmbedRSS(modelDirectory: modelDirectory)
         var ours: [Figures] = [], theirs: [Figures] = []
         var peerName = "sentence-transformers"
         for round in 1...rounds {
@@ -47,7 +49,6 @@ struct BenchEmbedCommand: ParsableCommand {
                 theirs.append(figures)
             }
         }
-        let rss = try measureEmbedRSS(modelDirectory: modelDirectory)
         print(report(ours: ours, theirs: theirs, peerName: peerName, junctionRSS: rss))
     }
 
