@@ -43,6 +43,7 @@ let package = Package(
         ),
         .testTarget(name: "JunctionTokenizerTests", dependencies: ["JunctionTokenizer"], exclude: ["Fixtures"]),
         .testTarget(name: "JunctionEncoderTests", dependencies: ["JunctionEncoder"], exclude: ["Fixtures"]),
+        // Runs the built `junction` binary as a user would (the dependency makes `swift test` build it).
         .testTarget(name: "JunctionCLITests", dependencies: ["Junction"]),
     ],
     swiftLanguageModes: [.v6]
