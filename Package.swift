@@ -10,9 +10,13 @@ let package = Package(
         .executable(name: "junction", targets: ["Junction"]),
         .library(name: "JunctionTokenizer", targets: ["JunctionTokenizer"]),
         .library(name: "JunctionEncoder", targets: ["JunctionEncoder"]),
+        .library(name: "JunctionIndex", targets: ["JunctionIndex"]),
+        .library(name: "JunctionRouter", targets: ["JunctionRouter"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
     targets: [
         // OpenBLAS through CBLAS on Linux; Accelerate is used instead on Apple platforms.
@@ -34,16 +38,29 @@ let package = Package(
             ],
             swiftSettings: [.unsafeFlags(["-Ounchecked"])]
         ),
+        .target(name: "JunctionIndex", dependencies: ["CKernels"]),
+        .target(
+            name: "JunctionRouter",
+            dependencies: [
+                "JunctionEncoder",
+                "JunctionIndex",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
         .executableTarget(
             name: "Junction",
             dependencies: [
                 "JunctionEncoder",
+                "JunctionRouter",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "JunctionTokenizerTests", dependencies: ["JunctionTokenizer"], exclude: ["Fixtures"]),
         .testTarget(name: "JunctionEncoderTests", dependencies: ["JunctionEncoder"], exclude: ["Fixtures"]),
         // Runs the built `junction` binary as a user would (the dependency makes `swift test` build it).
+        .testTarget(name: "JunctionIndexTests", dependencies: ["JunctionIndex"]),
+        .testTarget(name: "JunctionRouterTests", dependencies: ["JunctionRouter"]),
         .testTarget(name: "JunctionCLITests", dependencies: ["Junction"]),
     ],
     swiftLanguageModes: [.v6]

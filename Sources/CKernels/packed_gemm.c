@@ -185,25 +185,19 @@ static void gemm_avx2(int m, int n, int k, const float *x, int ldx, const float 
 
 typedef void (*gemm_fn)(int, int, int, const float *, int, const float *, float *, int, int, int, int);
 
-static gemm_fn select_kernel(const char **name) {
-#if defined(__x86_64__)
-    __builtin_cpu_init();
-    if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("fma")) { *name = "avx512"; return gemm_avx512; }
-    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) { *name = "avx2"; return gemm_avx2; }
-#endif
-    *name = "portable";
-    return gemm_portable;
-}
-
 static gemm_fn kernel;
-static const char *kernel_name;
 
 static void ensure_kernel(void) {
     /* Racing first calls compute the same answer; the stores are idempotent. */
     if (!kernel) {
-        const char *name;
-        gemm_fn chosen = select_kernel(&name);
-        kernel_name = name;
+        gemm_fn chosen = gemm_portable;
+#if defined(__x86_64__)
+        switch (junction_cpu_level()) {
+        case JUNCTION_CPU_AVX512: chosen = gemm_avx512; break;
+        case JUNCTION_CPU_AVX2: chosen = gemm_avx2; break;
+        default: break;
+        }
+#endif
         __atomic_store_n(&kernel, chosen, __ATOMIC_RELEASE);
     }
 }
@@ -214,13 +208,4 @@ void junction_gemm_packed(int m, int n, int k, const float *x, int ldx, const fl
     kernel(m, n, k, x, ldx, packed, c, ldc, accumulate, first_panel, last_panel);
 }
 
-void junction_flush_denormals(void) {
-#if defined(__x86_64__)
-    _mm_setcsr(_mm_getcsr() | 0x8040); /* FTZ (bit 15) | DAZ (bit 6) */
-#endif
-}
 
-const char *junction_kernel_name(void) {
-    ensure_kernel();
-    return kernel_name;
-}

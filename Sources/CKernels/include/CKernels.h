@@ -30,8 +30,18 @@ void junction_gemm_packed(int m, int n, int k, const float *x, int ldx,
                           const float *packed, float *c, int ldc, int accumulate,
                           int first_panel, int last_panel);
 
-/* Name of the kernel junction_gemm_packed runs on this CPU ("avx512", "avx2", "portable"). */
+/* The widest vector instructions this CPU offers the kernels. */
+enum { JUNCTION_CPU_PORTABLE = 0, JUNCTION_CPU_AVX2 = 1, JUNCTION_CPU_AVX512 = 2 };
+int junction_cpu_level(void);
+
+/* Name of the kernels in use on this CPU ("avx512", "avx2", "portable"). */
 const char *junction_kernel_name(void);
+
+/*
+ * out[i] = dot(rows[i*d ..< i*d+d], query) for i in 0 ..< n: the similarity
+ * of a query to every vector of a flat index (row-major, n x d).
+ */
+void junction_dot_rows(const float *rows, int n, int d, const float *query, float *out);
 
 /*
  * Sets flush-to-zero and denormals-are-zero for the calling thread (x86-64;

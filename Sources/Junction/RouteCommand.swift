@@ -1,0 +1,58 @@
+import ArgumentParser
+import Foundation
+import JunctionRouter
+
+/// `junction route`: the route of each text, as JSON lines.
+struct RouteCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "route",
+        abstract: "Route texts with a RedisVL-format router file.",
+        discussion: """
+            Prints one JSON object per text: {"route": name or null, "distance": number or null};
+            with --many: {"matches": [{"route": ..., "distance": ...}, ...]}. With no TEXT, reads
+            standard input: one JSON object with a "text" field per line, or a plain text line.
+            """
+    )
+
+    @OptionGroup var routerOptions: RouterOptions
+
+    @Flag(help: "Print every matching route (up to --max-k), nearest first.")
+    var many = false
+
+    @Option(help: "Most routes for --many (default: the router's max_k).")
+    var maxK: Int?
+
+    @Option(help: "Aggregation of reference distances: avg, min, sum, or an extension (nearest_3).")
+    var aggregation: String?
+
+    @Argument(help: "Texts to route.")
+    var texts: [String] = []
+
+    func validate() throws {
+        if let maxK, maxK < 1 { throw ValidationError("--max-k must be at least 1") }
+        if let aggregation, DistanceAggregation(rawValue: aggregation) == nil {
+            throw ValidationError("--aggregation must be one of \(DistanceAggregation.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+    }
+
+    func run() async throws {
+        let (router, _) = try await routerOptions.load()
+        let method = aggregation.flatMap(DistanceAggregation.init(rawValue:))
+        func line(for text: String) async throws -> String {
+            if many {
+                let matches = try await router.routeMany(text, maxK: maxK, aggregation: method)
+                let items = matches.map { "{\"route\": \(JSONText.quote($0.name)), \"distance\": \(Float($0.distance))}" }
+                return "{\"matches\": [\(items.joined(separator: ", "))]}"
+            }
+            let match = try await router.routeMany(text, maxK: 1, aggregation: method).first
+            return "{\"route\": \(match.map { JSONText.quote($0.name) } ?? "null"), \"distance\": \(match.map { "\(Float($0.distance))" } ?? "null")}"
+        }
+        if !texts.isEmpty {
+            for text in texts { print(try await line(for: text)) }
+            return
+        }
+        while let input = readLine(strippingNewline: true) {
+            print(try await line(for: InputLines.text(of: input)))
+        }
+    }
+}
