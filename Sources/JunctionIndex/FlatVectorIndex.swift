@@ -10,6 +10,9 @@ public struct FlatVectorIndex: Sendable {
     /// Width of every vector.
     public let dimension: Int
     private var rows: [Float] = []
+    /// The same vectors in half precision: half the bytes to scan, so a few
+    /// thousand 384-d references stay in a core's L2 cache.
+    private var halfRows: [UInt16] = []
     private var ids: [String] = []
     /// A caller-chosen integer per vector (the router stores the route's position).
     public private(set) var tags: [Int] = []
@@ -35,14 +38,17 @@ public struct FlatVectorIndex: Sendable {
     /// vector is all zeros or not finite.
     public mutating func upsert(_ id: String, vector: [Float], tag: Int = 0) throws(IndexError) {
         let unit = try Self.normalized(vector, dimension: dimension)
+        let half = Self.half(unit)
         if let position = positions[id] {
             rows.replaceSubrange((position * dimension)..<((position + 1) * dimension), with: unit)
+            halfRows.replaceSubrange((position * dimension)..<((position + 1) * dimension), with: half)
             tags[position] = tag
         } else {
             positions[id] = ids.count
             ids.append(id)
             tags.append(tag)
             rows.append(contentsOf: unit)
+            halfRows.append(contentsOf: half)
         }
     }
 
@@ -61,17 +67,22 @@ public struct FlatVectorIndex: Sendable {
             ids[position] = moved
             tags[position] = tags[last]
             positions[moved] = position
-            for i in 0..<dimension { rows[position * dimension + i] = rows[last * dimension + i] }
+            for i in 0..<dimension {
+                rows[position * dimension + i] = rows[last * dimension + i]
+                halfRows[position * dimension + i] = halfRows[last * dimension + i]
+            }
         }
         ids.removeLast()
         tags.removeLast()
         rows.removeLast(dimension)
+        halfRows.removeLast(dimension)
         return true
     }
 
     /// Removes everything.
     public mutating func removeAll() {
         rows.removeAll()
+        halfRows.removeAll()
         ids.removeAll()
         tags.removeAll()
         positions.removeAll()
@@ -99,6 +110,46 @@ public struct FlatVectorIndex: Sendable {
         return out
     }
 
+    /// Largest difference between `approximateDistances` and the exact distances.
+    /// Rows are rounded to half precision (relative error <= 2^-11 per
+    /// component), so for unit vectors |Σ qᵢ(vᵢ - v̂ᵢ)| <= 2^-11 Σ|qᵢvᵢ| <= 2^-11
+    /// by Cauchy-Schwarz; 1e-3 leaves room for single-precision accumulation.
+    public static let approximationBound: Float = 1e-3
+
+    /// `query` scaled to unit length; throws on a wrong width, zeros or non-finite values.
+    public func unitQuery(_ query: [Float]) throws(IndexError) -> [Float] {
+        try Self.normalized(query, dimension: dimension)
+    }
+
+    /// Distances from the half-precision copy, each within `approximationBound`
+    /// of the exact one, in storage order. `query` must be a unit vector.
+    public func approximateDistances(toUnit query: [Float]) -> [Float] {
+        guard !ids.isEmpty else { return [] }
+        var out = [Float](repeating: 0, count: ids.count)
+        halfRows.withUnsafeBufferPointer { rows in
+            query.withUnsafeBufferPointer { query in
+                out.withUnsafeMutableBufferPointer { out in
+                    junction_dot_rows_f16(rows.baseAddress, Int32(ids.count), Int32(dimension), query.baseAddress, out.baseAddress)
+                }
+            }
+        }
+        for i in out.indices { out[i] = 1 - out[i] }
+        return out
+    }
+
+    /// Exact distances of the vectors at `positions` to a unit `query`.
+    public func exactDistances(at positions: [Int], toUnit query: [Float]) -> [Float] {
+        rows.withUnsafeBufferPointer { rows in
+            query.withUnsafeBufferPointer { query in
+                positions.map { position in
+                    var dot: Float = 0
+                    junction_dot_rows(rows.baseAddress! + position * dimension, 1, Int32(dimension), query.baseAddress, &dot)
+                    return 1 - dot
+                }
+            }
+        }
+    }
+
     /// Every vector within `radius` (cosine distance, inclusive) of `query`, nearest first.
     public func search(_ query: [Float], within radius: Float) throws(IndexError) -> [IndexHit] {
         let all = try distances(to: query)
@@ -114,6 +165,16 @@ public struct FlatVectorIndex: Sendable {
         let all = try distances(to: query)
         let hits = all.enumerated().map { IndexHit(id: ids[$0.offset], distance: $0.element) }
         return Array(hits.sorted().prefix(max(0, k)))
+    }
+
+    private static func half(_ values: [Float]) -> [UInt16] {
+        var out = [UInt16](repeating: 0, count: values.count)
+        values.withUnsafeBufferPointer { input in
+            out.withUnsafeMutableBufferPointer { output in
+                junction_to_f16(input.baseAddress, output.baseAddress, Int32(values.count))
+            }
+        }
+        return out
     }
 
     static func normalized(_ vector: [Float], dimension: Int) throws(IndexError) -> [Float] {

@@ -14,10 +14,21 @@ public final class SemanticRouter: Sendable {
     public typealias Progress = @Sendable (Int, Int) -> Void
 
     struct State {
-        var definition: RouterDefinition
+        var definition: RouterDefinition {
+            didSet { scorer = RouteScorer(routes: definition.routes.map { ($0.name, $0.distanceThreshold) }) }
+        }
+        /// Routing rule for the current routes, rebuilt when they change.
+        private(set) var scorer: RouteScorer
         var index: FlatVectorIndex
         /// Vectors by embeddings-cache key, for persistence.
         var vectors: [String: [Float]]
+
+        init(definition: RouterDefinition, index: FlatVectorIndex, vectors: [String: [Float]]) {
+            self.definition = definition
+            scorer = RouteScorer(routes: definition.routes.map { ($0.name, $0.distanceThreshold) })
+            self.index = index
+            self.vectors = vectors
+        }
     }
 
     private let state: Mutex<State>
@@ -88,15 +99,24 @@ public final class SemanticRouter: Sendable {
         let config = snapshot.definition.routingConfig
         let k = maxK ?? config.maxK
         guard k >= 1 else { throw RouterError(code: "invalid_routing_config", message: "max_k must be greater than 0 (got \(k))") }
-        let distances: [Float]
+        let unit: [Float]
         do {
-            distances = try snapshot.index.distances(to: vector)
+            unit = try snapshot.index.unitQuery(vector)
         } catch {
             throw RouterError(code: "invalid_vector", message: "cannot route this vector: \(error.message)")
         }
-        let scorer = RouteScorer(routes: snapshot.definition.routes.map { ($0.name, $0.distanceThreshold) })
-        let pairs = zip(snapshot.index.tags, distances).map { (route: $0, distance: $1) }
-        return scorer.matches(pairs, aggregation: aggregation ?? config.aggregationMethod, maxK: k)
+        // Scan the half-precision copy, then score exactly only the references
+        // that can change the result (exact: see FlatVectorIndex.approximationBound).
+        let method = aggregation ?? config.aggregationMethod
+        let tags = snapshot.index.tags
+        let candidates = snapshot.scorer.candidates(
+            tags: tags, approximate: snapshot.index.approximateDistances(toUnit: unit),
+            aggregation: method, bound: FlatVectorIndex.approximationBound
+        )
+        return snapshot.scorer.matches(
+            tags: candidates.map { tags[$0] }, distances: snapshot.index.exactDistances(at: candidates, toUnit: unit),
+            aggregation: method, maxK: k
+        )
     }
 
     /// Distances of `vector` to every reference, with each reference's route

@@ -44,6 +44,17 @@ const char *junction_kernel_name(void);
 void junction_dot_rows(const float *rows, int n, int d, const float *query, float *out);
 
 /*
+ * The same over rows stored as IEEE half precision (uint16 bit patterns); the
+ * query stays single precision and products accumulate in single precision.
+ * For unit vectors each result is within 2^-11 (+ float rounding) of the
+ * single-precision dot product, by Cauchy-Schwarz.
+ */
+void junction_dot_rows_f16(const unsigned short *rows, int n, int d, const float *query, float *out);
+
+/* Converts n floats to half precision (round to nearest even). */
+void junction_to_f16(const float *in, unsigned short *out, int n);
+
+/*
  * Sets flush-to-zero and denormals-are-zero for the calling thread (x86-64;
  * a no-op elsewhere). Activations that underflow (softmax tails, GELU of very
  * negative inputs) otherwise make every later multiply take a slow microcode
