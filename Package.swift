@@ -58,9 +58,12 @@ let package = Package(
         ),
         .testTarget(name: "JunctionTokenizerTests", dependencies: ["JunctionTokenizer"], exclude: ["Fixtures"]),
         .testTarget(name: "JunctionEncoderTests", dependencies: ["JunctionEncoder"], exclude: ["Fixtures"]),
-        // Runs the built `junction` binary as a user would (the dependency makes `swift test` build it).
         .testTarget(name: "JunctionIndexTests", dependencies: ["JunctionIndex"]),
-        .testTarget(name: "JunctionRouterTests", dependencies: ["JunctionRouter"]),
+        .testTarget(
+            name: "JunctionRouterTests",
+            dependencies: ["JunctionRouter", "JunctionEncoder", .product(name: "Yams", package: "Yams")]
+        ),
+        // Runs the built `junction` binary as a user would (the dependency makes `swift test` build it).
         .testTarget(name: "JunctionCLITests", dependencies: ["Junction"]),
     ],
     swiftLanguageModes: [.v6]

@@ -41,8 +41,13 @@ public enum VectorFile {
         }
         guard reader.take(4) == magic else { throw corrupt("bad magic") }
         guard reader.u32() == 1 else { throw corrupt("unknown version") }
-        guard let stored = reader.u32(), Int(stored) == dimension else { throw corrupt("dimension differs from the model's \(dimension)") }
+        guard let stored = reader.u32() else { throw corrupt("truncated header") }
+        guard Int(stored) == dimension else {
+            throw IndexError(code: "dimension_mismatch", message: "\(url.path) holds \(stored)-d vectors, not \(dimension)-d")
+        }
         guard let count = reader.u32() else { throw corrupt("truncated header") }
+        // Each record takes at least 2 + 4·dimension bytes: a count the file cannot hold is corruption.
+        guard Int(count) <= reader.remaining / (2 + 4 * dimension) else { throw corrupt("truncated record") }
         var vectors: [String: [Float]] = [:]
         vectors.reserveCapacity(Int(count))
         for _ in 0..<count {
@@ -66,6 +71,8 @@ public enum VectorFile {
 private struct ByteReader {
     let bytes: [UInt8]
     var offset = 0
+
+    var remaining: Int { bytes.count - offset }
 
     mutating func take(_ count: Int) -> [UInt8]? {
         guard count >= 0, offset + count <= bytes.count else { return nil }

@@ -22,6 +22,9 @@ extension RouterDefinition {
         } catch let error as RouterError {
             throw RouterError(code: error.code, message: "\(source): \(error.message)")
         } catch let error as DecodingError {
+            if case .dataCorrupted(let context) = error, let underlying = context.underlyingError as? RouterError {
+                throw RouterError(code: underlying.code, message: "\(source): \(underlying.message)")
+            }
             throw RouterError(code: "invalid_file", message: "\(source): \(Self.describe(error))")
         } catch {
             throw RouterError(code: "invalid_file", message: "\(source): not valid \(yaml ? "YAML" : "JSON") (\(error))")

@@ -1,3 +1,4 @@
+import Foundation
 import Yams
 
 extension RouterDefinition {
@@ -32,24 +33,47 @@ extension RouterDefinition {
         case .null: return Node("null", Tag(.null))
         case .bool(let flag): return Node(flag ? "true" : "false", Tag(.bool))
         case .number(let number): return numberNode(number)
-        case .string(let text): return Node(text, Tag(.str), .plain)
+        case .string(let text): return stringNode(text)
         case .array(let items): return Node.sequence(Node.Sequence(items.map(node)))
         case .object(let members):
             return Node.mapping(Node.Mapping(members.sorted { $0.key < $1.key }.map { (Node($0.key), node($0.value)) }))
         }
     }
 
-    private func string(_ text: String) -> Node { Node(text, Tag(.str), .plain) }
+    private func string(_ text: String) -> Node { Self.stringNode(text) }
+
+    /// Plain when a YAML 1.1 reader (PyYAML, so RedisVL) reads it back as the
+    /// same string; single-quoted when it could take it for a boolean, null,
+    /// number or date (`yes`, `~`, `123`, `1.0`, `2024-01-01`, ``).
+    static func stringNode(_ text: String) -> Node {
+        let words: Set<String> = ["y", "n", "yes", "no", "true", "false", "on", "off", "null", "~", ""]
+        let first = text.unicodeScalars.first
+        let ambiguous = words.contains(text.lowercased())
+            || first.map { CharacterSet.decimalDigits.contains($0) || "+-.".unicodeScalars.contains($0) } ?? true
+        return Node(text, Tag(.str), ambiguous ? .singleQuoted : .plain)
+    }
     private func number(_ value: Double) -> Node { Self.numberNode(value) }
 
     /// Integers as integers; other values in positional notation with a decimal point.
     static func numberNode(_ value: Double) -> Node {
         if value.rounded() == value, abs(value) < 1e15 { return Node(String(Int(value)), Tag(.int)) }
         var text = "\(value)"
-        if text.contains("e") {
-            text = String(format: "%.17f", value)
-            while text.hasSuffix("0") { text.removeLast() }
-            if text.hasSuffix(".") { text += "0" }
+        if let e = text.firstIndex(of: "e") {
+            // Shift the decimal point of the shortest form: 1.25e-05 -> 0.0000125.
+            let exponent = Int(text[text.index(after: e)...])!
+            let negative = text.hasPrefix("-")
+            let mantissa = text[..<e]
+            let digits = mantissa.filter(\.isNumber)
+            let integerDigits = mantissa.split(separator: ".", omittingEmptySubsequences: false)[0].filter(\.isNumber).count
+            let point = integerDigits + exponent
+            if point <= 0 {
+                text = "0." + String(repeating: "0", count: -point) + digits
+            } else if point >= digits.count {
+                text = digits + String(repeating: "0", count: point - digits.count) + ".0"
+            } else {
+                text = digits.prefix(point) + "." + digits.dropFirst(point)
+            }
+            if negative { text = "-" + text }
         }
         return Node(text, Tag(.float))
     }

@@ -35,10 +35,13 @@ public struct RouterStore: Sendable {
         }
     }
 
-    /// Saved vectors by embeddings-cache key; empty when none were saved.
+    /// Saved vectors by embeddings-cache key; empty when none were saved or
+    /// they were made by a model of another width (they are then re-embedded).
     func loadVectors(dimension: Int) throws(RouterError) -> [String: [Float]] {
         do {
             return try VectorFile.read(from: vectorsURL, dimension: dimension)
+        } catch where error.code == "dimension_mismatch" {
+            return [:]
         } catch {
             throw RouterError(code: "storage", message: error.message)
         }

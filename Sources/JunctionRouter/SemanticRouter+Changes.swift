@@ -9,7 +9,8 @@ extension SemanticRouter {
         guard definition.route(named: route.name) == nil else {
             throw RouterError(code: "duplicate_route", message: "route \(route.name) already exists; add references to it instead")
         }
-        let vectors = try await Self.embedMissing(route.references, cached: [:], embedder: embedderForChanges, progress: nil)
+        var vectors = cachedVectors
+        vectors.merge(try await Self.embedMissing(route.references, cached: vectors, embedder: embedderForChanges, progress: nil)) { $1 }
         try withState { state throws(RouterError) in
             guard state.definition.route(named: route.name) == nil else {
                 throw RouterError(code: "duplicate_route", message: "route \(route.name) already exists")
@@ -52,7 +53,8 @@ extension SemanticRouter {
             throw RouterError(code: "invalid_route", message: "route \(routeName): all references must be non-empty strings")
         }
         guard definition.route(named: routeName) != nil else { throw Self.unknownRoute(routeName) }
-        let vectors = try await Self.embedMissing(references, cached: [:], embedder: embedderForChanges, progress: nil)
+        var vectors = cachedVectors
+        vectors.merge(try await Self.embedMissing(references, cached: vectors, embedder: embedderForChanges, progress: nil)) { $1 }
         let added = try withState { state throws(RouterError) -> [String] in
             guard let position = state.definition.routes.firstIndex(where: { $0.name == routeName }) else { throw Self.unknownRoute(routeName) }
             var existing = Set(state.definition.routes[position].references)
@@ -89,16 +91,17 @@ extension SemanticRouter {
         guard !doomed.isEmpty else { return 0 }
         let deleted = try withState { state throws(RouterError) -> Int in
             let doomedIDs = Set(doomed.map { $0.routeName + ":" + $0.referenceID })
-            for (position, route) in state.definition.routes.enumerated() {
-                let left = route.references.filter { !doomedIDs.contains(route.name + ":" + ReferenceID.of($0)) }
-                if left.isEmpty {
-                    throw RouterError(
-                        code: "invalid_route",
-                        message: "deleting these references would leave route \(route.name) with none; remove the route instead"
-                    )
-                }
-                state.definition.routes[position].references = left
+            // Check every route before changing any: a refused delete changes nothing.
+            let remaining = state.definition.routes.map { route in
+                route.references.filter { !doomedIDs.contains(route.name + ":" + ReferenceID.of($0)) }
             }
+            if let emptied = remaining.firstIndex(where: \.isEmpty) {
+                throw RouterError(
+                    code: "invalid_route",
+                    message: "deleting these references would leave route \(state.definition.routes[emptied].name) with none; remove the route instead"
+                )
+            }
+            for position in remaining.indices { state.definition.routes[position].references = remaining[position] }
             for id in doomedIDs { state.index.remove(id) }
             Self.pruneVectors(&state, model: modelName)
             return doomedIDs.count
@@ -117,11 +120,14 @@ extension SemanticRouter {
     /// Sets the distance thresholds of the named routes.
     public func updateRouteThresholds(_ thresholds: [String: Double]) throws(RouterError) {
         try withState { state throws(RouterError) in
-            for (name, threshold) in thresholds {
+            // Validate every entry before applying any: a rejected update changes nothing.
+            var updates: [(position: Int, threshold: Double)] = []
+            for (name, threshold) in thresholds.sorted(by: { $0.key < $1.key }) {
                 guard let position = state.definition.routes.firstIndex(where: { $0.name == name }) else { throw Self.unknownRoute(name) }
                 try Route.validate(threshold: threshold, route: name)
-                state.definition.routes[position].distanceThreshold = threshold
+                updates.append((position, threshold))
             }
+            for update in updates { state.definition.routes[update.position].distanceThreshold = update.threshold }
         }
         try save()
     }
@@ -140,6 +146,11 @@ extension SemanticRouter {
     public func delete() {
         try? clear()
         storeForChanges?.remove()
+    }
+
+    /// Vectors already embedded, so texts the router has seen are not embedded again.
+    private var cachedVectors: [String: [Float]] {
+        (try? withState { state throws(RouterError) in state.vectors }) ?? [:]
     }
 
     static func unknownRoute(_ name: String) -> RouterError {

@@ -18,15 +18,16 @@ public enum RESPCommandArgument: Sendable, Hashable {
     /// A vector, sent as raw little-endian float32 bytes (4 bytes per element), as Redis vector fields expect.
     case vector([Float])
 
-    /// How many bytes the argument's bulk-string payload takes.
-    var payloadByteCount: Int {
+    /// An upper bound of the bytes this argument takes on the wire as a bulk string (header, payload, CRLF).
+    var encodedLengthBound: Int {
+        let framing = 25  // '$', up to 20 length digits, two CRLFs
         switch self {
-        case .string(let string): return string.utf8.count
-        case .buffer(let buffer): return buffer.readableBytes
-        case .bytes(let bytes): return bytes.count
-        case .integer(let value): return value.decimalDigitCount
-        case .double(let value): return value.description.utf8.count
-        case .vector(let vector): return vector.count * MemoryLayout<Float32>.size
+        case .string(let string): return string.utf8.count + framing
+        case .buffer(let buffer): return buffer.readableBytes + framing
+        case .bytes(let bytes): return bytes.count + framing
+        case .integer: return 20 + framing
+        case .double: return 32 + framing  // Swift's shortest round-trip text is at most 24 bytes
+        case .vector(let vector): return vector.count * MemoryLayout<Float32>.size + framing
         }
     }
 }

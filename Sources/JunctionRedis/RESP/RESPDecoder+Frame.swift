@@ -7,7 +7,7 @@ extension RESPDecoder {
         /// Elements so far, for arrays, sets and pushes.
         private var elements: [RESPValue] = []
         /// Pairs so far, for maps and attributes.
-        private(set) var pairs: [RESPValue.Pair] = []
+        private var pairs: [RESPValue.Pair] = []
         /// A map or attribute key waiting for its value.
         private var pendingKey: RESPValue?
         /// Attributes waiting to be attached to this aggregate's next element.
@@ -24,21 +24,20 @@ extension RESPDecoder {
         }
 
         /// Adds a value; returns true when the aggregate is complete.
-        mutating func append(_ value: RESPValue) -> Bool {
-            var value = value
+        mutating func append(_ value: consuming RESPValue) -> Bool {
             if let attributes {
                 self.attributes = nil
                 value = .attribute(attributes, value)
             }
             switch kind {
             case .array, .set, .push:
-                elements.append(value)
+                elements.append(consume value)
             case .map, .attribute:
                 if let key = pendingKey {
                     pendingKey = nil
-                    pairs.append((key: key, value: value))
+                    pairs.append((key: key, value: consume value))
                 } else {
-                    pendingKey = value
+                    pendingKey = consume value
                 }
             }
             remaining -= 1
@@ -50,14 +49,17 @@ extension RESPDecoder {
             attributes = (attributes ?? []) + pairs
         }
 
-        /// The complete aggregate as a value; nil for an attribute, which attaches to the next value instead.
-        var value: RESPValue? {
+        /// Turns the complete aggregate into its value. An attribute has none: its pairs are attached to the
+        /// value that follows it in the enclosing aggregate (or at the top level) instead.
+        consuming func takeValue(attachingTo decoder: inout RESPDecoder) -> RESPValue? {
             switch kind {
             case .array: return .array(elements)
             case .set: return .set(elements)
             case .push: return .push(elements)
             case .map: return .map(pairs)
-            case .attribute: return nil
+            case .attribute:
+                decoder.attach(pairs)
+                return nil
             }
         }
     }

@@ -34,19 +34,26 @@ public struct RESPDecoder: Sendable {
     /// - Throws: ``RESPProtocolError`` when the bytes are not valid RESP or break a limit.
     public mutating func next(_ buffer: inout ByteBuffer) throws -> RESPValue? {
         if let failure { throw failure }
+        // Scan token after token over one view of the bytes; consume the complete ones once, at the end.
+        var consumed = 0
+        defer {
+            buffer.moveReaderIndex(forwardBy: consumed)
+            consumedBytes += consumed
+        }
         do {
-            while true {
-                let scanner = RESPTokenScanner(limits: limits, streamOffset: consumedBytes)
-                guard let (token, length) = try buffer.withUnsafeReadableBytes({ try scanner.scan($0) }) else {
-                    return nil
-                }
-                let value = try value(of: token, in: buffer)
-                buffer.moveReaderIndex(forwardBy: length)
-                consumedBytes += length
-                if let value, let complete = append(value) {
-                    return complete
+            let complete: RESPValue? = try buffer.withUnsafeReadableBytes { bytes in
+                while true {
+                    let scanner = RESPTokenScanner(limits: limits, streamOffset: consumedBytes + consumed)
+                    let rest = UnsafeRawBufferPointer(rebasing: bytes[consumed...])
+                    guard let (token, length) = try scanner.scan(rest) else { return nil }
+                    let value = try value(of: token, in: buffer, at: consumed)
+                    consumed += length
+                    if let value, let complete = append(value) {
+                        return complete
+                    }
                 }
             }
+            return complete
         } catch let error as RESPProtocolError {
             failure = error
             throw error
@@ -54,9 +61,10 @@ public struct RESPDecoder: Sendable {
     }
 
     /// Turns a scanned token into a value, or opens an aggregate frame and returns nil.
-    private mutating func value(of token: RESPToken, in buffer: ByteBuffer) throws -> RESPValue? {
+    /// `offset` is where the token starts, counted from the buffer's first readable byte.
+    private mutating func value(of token: RESPToken, in buffer: ByteBuffer, at offset: Int) throws -> RESPValue? {
         func slice(_ range: Range<Int>) -> ByteBuffer {
-            buffer.getSlice(at: buffer.readerIndex + range.lowerBound, length: range.count)!
+            buffer.getSlice(at: buffer.readerIndex + offset + range.lowerBound, length: range.count)!
         }
         switch token {
         case .simpleString(let range): return .simpleString(slice(range))
@@ -68,9 +76,9 @@ public struct RESPDecoder: Sendable {
         case .null: return .null
         case .boolean(let value): return .boolean(value)
         case .double(let value): return .double(value)
-        case .bigNumber(let digits): return .bigNumber(digits)
+        case .bigNumber(let range): return .bigNumber(String(buffer: slice(range)))
         case .bulkError(let range): return .bulkError(slice(range))
-        case .verbatimString(let format, let text): return .verbatimString(format: format, text: slice(text))
+        case .verbatimString(let format, let text): return .verbatimString(format: String(buffer: slice(format)), text: slice(text))
         case .aggregate(let kind, let count):
             if count == 0 {
                 switch kind {
@@ -87,7 +95,7 @@ public struct RESPDecoder: Sendable {
                 throw RESPProtocolError(
                     code: .nestingTooDeep,
                     message: "expected aggregates nested at most \(limits.maximumDepth) deep, found a deeper \(kind)",
-                    offset: consumedBytes
+                    offset: consumedBytes + offset
                 )
             }
             stack.append(Frame(kind: kind, count: count))
@@ -97,16 +105,10 @@ public struct RESPDecoder: Sendable {
 
     /// Adds a complete value to the innermost open aggregate, closing every aggregate it completes.
     /// Returns the value when it completes a top-level value.
-    private mutating func append(_ value: RESPValue) -> RESPValue? {
-        var value = value
+    private mutating func append(_ value: consuming RESPValue) -> RESPValue? {
         while !stack.isEmpty {
-            let top = stack.count - 1
-            guard stack[top].append(value) else { return nil }
-            let frame = stack.removeLast()
-            guard let closed = frame.value else {
-                attach(frame.pairs)
-                return nil
-            }
+            guard stack[stack.count - 1].append(consume value) else { return nil }
+            guard let closed = stack.removeLast().takeValue(attachingTo: &self) else { return nil }
             value = closed
         }
         if let attributes = pendingAttributes {
@@ -117,7 +119,7 @@ public struct RESPDecoder: Sendable {
     }
 
     /// Keeps a complete attribute's pairs for the next value at the current level.
-    private mutating func attach(_ pairs: [RESPValue.Pair]) {
+    mutating func attach(_ pairs: [RESPValue.Pair]) {
         if stack.isEmpty {
             pendingAttributes = (pendingAttributes ?? []) + pairs
         } else {

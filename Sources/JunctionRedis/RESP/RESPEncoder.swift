@@ -11,12 +11,9 @@ public struct RESPEncoder: Sendable {
 
     /// Appends `arguments` to `buffer` as one command: `*<n>\r\n` followed by one bulk string per argument.
     public func encodeCommand(_ arguments: [RESPCommandArgument], into buffer: inout ByteBuffer) {
-        var capacity = 16
+        var capacity = 23  // '*', up to 20 count digits, CRLF
         for argument in arguments {
-            switch argument {
-            case .double: capacity += 40
-            default: capacity += argument.payloadByteCount + 16
-            }
+            capacity += argument.encodedLengthBound
         }
         buffer.reserveCapacity(minimumWritableBytes: capacity)
         buffer.writeRESPHeader(RESPTypeByte.array.rawValue, arguments.count)
@@ -30,31 +27,22 @@ public struct RESPEncoder: Sendable {
         encodeCommand(arguments, into: &buffer)
     }
 
-    /// Appends one argument as a bulk string.
+    /// Appends one argument as a bulk string, header, payload and CRLF in one write.
     func encodeArgument(_ argument: RESPCommandArgument, into buffer: inout ByteBuffer) {
-        let bulk = RESPTypeByte.bulkString.rawValue
         switch argument {
         case .string(let string):
-            buffer.writeRESPHeader(bulk, string.utf8.count)
-            buffer.writeString(string)
+            buffer.writeRESPBlob(string)
         case .buffer(let payload):
-            buffer.writeRESPHeader(bulk, payload.readableBytes)
-            buffer.writeImmutableBuffer(payload)
+            payload.withUnsafeReadableBytes { buffer.writeRESPBlob($0) }
         case .bytes(let bytes):
-            buffer.writeRESPHeader(bulk, bytes.count)
-            buffer.writeBytes(bytes)
+            bytes.withUnsafeBytes { buffer.writeRESPBlob($0) }
         case .integer(let value):
-            buffer.writeRESPHeader(bulk, value.decimalDigitCount)
-            buffer.writeRESPDecimal(value)
+            buffer.writeRESPBlob(decimal: value)
         case .double(let value):
-            let text = value.isNaN ? "nan" : value.description
-            buffer.writeRESPHeader(bulk, text.utf8.count)
-            buffer.writeString(text)
+            buffer.writeRESPBlob(value.isNaN ? "nan" : value.description)
         case .vector(let vector):
-            buffer.writeRESPHeader(bulk, vector.count * MemoryLayout<Float32>.size)
-            buffer.writeLittleEndianFloat32s(vector)
+            buffer.writeRESPBlob(littleEndianFloat32s: vector)
         }
-        buffer.writeCRLF()
     }
 
     /// Appends `value` in its own RESP2 or RESP3 wire form (for tests and fake servers).
@@ -102,9 +90,7 @@ public struct RESPEncoder: Sendable {
         case .simpleError(let text):
             writeLine(RESPTypeByte.simpleError, text, into: &buffer)
         case .integer(let number):
-            buffer.writeInteger(RESPTypeByte.integer.rawValue)
-            buffer.writeString(String(number))
-            buffer.writeCRLF()
+            buffer.writeRESPHeader(RESPTypeByte.integer.rawValue, Int(number))  // Int is 64-bit on every supported platform
         case .bulkString(.some(let payload)):
             writeBlob(RESPTypeByte.bulkString, payload, into: &buffer)
         case .bulkString(.none):
@@ -143,8 +129,6 @@ public struct RESPEncoder: Sendable {
     }
 
     private func writeBlob(_ type: RESPTypeByte, _ payload: ByteBuffer, into buffer: inout ByteBuffer) {
-        buffer.writeRESPHeader(type.rawValue, payload.readableBytes)
-        buffer.writeImmutableBuffer(payload)
-        buffer.writeCRLF()
+        payload.withUnsafeReadableBytes { buffer.writeRESPBlob($0, type: type.rawValue) }
     }
 }

@@ -12,7 +12,8 @@ enum RESPAggregateKind: Sendable {
 }
 
 /// One complete RESP token found at the start of the readable bytes: a whole scalar value, or an aggregate's
-/// header line. Ranges are byte positions relative to the first readable byte.
+/// header line. Ranges are byte positions relative to the first readable byte. The token holds no references,
+/// so passing it around costs no reference counting.
 enum RESPToken {
     case simpleString(Range<Int>)
     case simpleError(Range<Int>)
@@ -23,8 +24,8 @@ enum RESPToken {
     case null
     case boolean(Bool)
     case double(Double)
-    case bigNumber(String)
+    case bigNumber(Range<Int>)
     case bulkError(Range<Int>)
-    case verbatimString(format: String, text: Range<Int>)
+    case verbatimString(format: Range<Int>, text: Range<Int>)
     case aggregate(RESPAggregateKind, count: Int)
 }

@@ -11,7 +11,7 @@ struct RESPTokenScanner {
     /// Scans one token at the start of `bytes`; returns it with the number of bytes it spans.
     func scan(_ bytes: UnsafeRawBufferPointer) throws -> (token: RESPToken, length: Int)? {
         guard let first = bytes.first else { return nil }
-        guard let type = RESPTypeByte(rawValue: first) else {
+        guard let type = RESPTypeByte(byte: first) else {
             if first == 0x3B || first == 0x2E {  // ';' and '.' belong to RESP3 streamed types
                 throw error(.unsupportedStreamedType, "expected a RESP type byte, found \(first.respDescription) (streamed types are not supported)", at: 0)
             }
@@ -29,7 +29,8 @@ struct RESPTokenScanner {
         case .double:
             return (.double(try parseDouble(bytes, 1..<end)), lineLength)
         case .bigNumber:
-            return (.bigNumber(try parseBigNumber(bytes, 1..<end)), lineLength)
+            try validateBigNumber(bytes, 1..<end)
+            return (.bigNumber(1..<end), lineLength)
         case .null:
             guard end == 1 else {
                 throw error(.invalidNull, "expected CRLF directly after '_', found \(bytes[1].respDescription)", at: 1)
@@ -81,8 +82,7 @@ struct RESPTokenScanner {
             guard length >= 4, bytes[start + 3] == .colon else {
                 throw error(.invalidVerbatimString, "expected a three-byte format and ':' at the start of a verbatim string, found \(quoted(bytes, start..<min(end, start + 4)))", at: start)
             }
-            let format = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<start + 3]), as: UTF8.self)
-            return (.verbatimString(format: format, text: start + 4..<end), end + 2)
+            return (.verbatimString(format: start..<start + 3, text: start + 4..<end), end + 2)
         default:
             return (.bulkString(start..<end), end + 2)
         }
@@ -106,7 +106,7 @@ struct RESPTokenScanner {
             }
             index += 1
         }
-        if bytes.count > limit {
+        if bytes.count >= 2 + limits.maximumLineLength {  // every byte where the CR may stand has arrived
             throw error(.lineTooLong, "expected a \(Self.name(type)) line of at most \(limits.maximumLineLength) bytes, found no CRLF", at: 1)
         }
         return nil
@@ -195,8 +195,8 @@ struct RESPTokenScanner {
         return value
     }
 
-    /// Parses a RESP3 big number: an optional sign and at least one decimal digit.
-    private func parseBigNumber(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>) throws -> String {
+    /// Checks a RESP3 big number: an optional sign and at least one decimal digit.
+    private func validateBigNumber(_ bytes: UnsafeRawBufferPointer, _ range: Range<Int>) throws {
         var index = range.lowerBound
         if index < range.upperBound, bytes[index] == .minus || bytes[index] == .plus {
             index += 1
@@ -210,7 +210,6 @@ struct RESPTokenScanner {
             }
             index += 1
         }
-        return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[range]), as: UTF8.self)
     }
 
     /// A protocol error at `index` bytes after the first scanned byte.

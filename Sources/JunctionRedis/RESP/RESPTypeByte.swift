@@ -16,6 +16,29 @@ enum RESPTypeByte: UInt8 {
     case attribute = 0x7C  // |
     case push = 0x3E  // >
 
+    /// The type of `byte`, or nil if it is not a type byte (a switch the compiler turns into a jump table).
+    @inline(__always)
+    init?(byte: UInt8) {
+        switch byte {
+        case 0x2B: self = .simpleString
+        case 0x2D: self = .simpleError
+        case 0x3A: self = .integer
+        case 0x24: self = .bulkString
+        case 0x2A: self = .array
+        case 0x5F: self = .null
+        case 0x23: self = .boolean
+        case 0x2C: self = .double
+        case 0x28: self = .bigNumber
+        case 0x21: self = .bulkError
+        case 0x3D: self = .verbatimString
+        case 0x25: self = .map
+        case 0x7E: self = .set
+        case 0x7C: self = .attribute
+        case 0x3E: self = .push
+        default: return nil
+        }
+    }
+
     /// The list of valid type bytes, for error messages.
     static let expectedDescription = "one of + - : $ * _ # , ( ! = % ~ | >"
 }
