@@ -54,7 +54,8 @@ struct BenchRouteCommand: AsyncParsableCommand {
                     Terminal.log("\(label): round \(round)/\(rounds): RedisVL")
                     let (output, name) = try runPeer(peer, redis: redis, definition: definition, model: modelDirectory)
                     theirs.append(output)
-                    if round == 1 { lines.append("peer: \(name) on Redis at \(redis.url)") }
+                    let line = "peer: \(name) on Redis at \(redis.url)"
+                    if !lines.contains(line) { lines.append(line) }
                 }
             }
             let rows: [(String, (Figures) -> Double)] = [
