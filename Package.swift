@@ -12,11 +12,14 @@ let package = Package(
         .library(name: "JunctionEncoder", targets: ["JunctionEncoder"]),
         .library(name: "JunctionIndex", targets: ["JunctionIndex"]),
         .library(name: "JunctionRouter", targets: ["JunctionRouter"]),
+        .library(name: "JunctionRedis", targets: ["JunctionRedis"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.0"),
     ],
     targets: [
         // OpenBLAS through CBLAS on Linux; Accelerate is used instead on Apple platforms.
@@ -39,11 +42,21 @@ let package = Package(
             swiftSettings: [.unsafeFlags(["-Ounchecked"])]
         ),
         .target(name: "JunctionIndex", dependencies: ["CKernels"]),
+        // Junction's own Redis client: RESP2/3 on SwiftNIO (no Redis client package is available here).
+        .target(
+            name: "JunctionRedis",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
+        ),
         .target(
             name: "JunctionRouter",
             dependencies: [
                 "JunctionEncoder",
                 "JunctionIndex",
+                "JunctionRedis",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Yams", package: "Yams"),
             ]
@@ -59,6 +72,15 @@ let package = Package(
         .testTarget(name: "JunctionTokenizerTests", dependencies: ["JunctionTokenizer"], exclude: ["Fixtures"]),
         .testTarget(name: "JunctionEncoderTests", dependencies: ["JunctionEncoder"], exclude: ["Fixtures"]),
         .testTarget(name: "JunctionIndexTests", dependencies: ["JunctionIndex"]),
+        .testTarget(
+            name: "JunctionRedisTests",
+            dependencies: [
+                "JunctionRedis",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "NIOTestUtils", package: "swift-nio"),
+            ]
+        ),
         .testTarget(
             name: "JunctionRouterTests",
             dependencies: ["JunctionRouter", "JunctionEncoder", .product(name: "Yams", package: "Yams")]

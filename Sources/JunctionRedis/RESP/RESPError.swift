@@ -30,6 +30,7 @@ public struct RESPError: Error, Sendable, Hashable, CustomStringConvertible {
         self.text = message.isEmpty ? code : "\(code) \(message)"
     }
 
+    /// The reply's text, as the server sent it.
     public var description: String { text }
 
     /// Splits `"WRONGTYPE Operation ..."` into `("WRONGTYPE", "Operation ...")`; nil when there is no code word.

@@ -12,6 +12,7 @@ public struct RESPProtocolError: Error, Sendable, Hashable, CustomStringConverti
             self.rawValue = rawValue
         }
 
+        /// The code's ``rawValue``.
         public var description: String { rawValue }
 
         /// The first byte of a value is not a RESP type byte.
@@ -28,7 +29,7 @@ public struct RESPProtocolError: Error, Sendable, Hashable, CustomStringConverti
         public static let invalidBoolean = Code("invalidBoolean")
         /// A null (`_`) value is not followed directly by CRLF.
         public static let invalidNull = Code("invalidNull")
-        /// A verbatim string (`=`) does not start with a three-byte format and a colon.
+        /// A verbatim string (`=`) does not start with a three-character ASCII format and a colon.
         public static let invalidVerbatimString = Code("invalidVerbatimString")
         /// A CRLF terminator was expected but other bytes were found (or a line held a bare CR or LF).
         public static let missingTerminator = Code("missingTerminator")
@@ -58,6 +59,7 @@ public struct RESPProtocolError: Error, Sendable, Hashable, CustomStringConverti
         self.offset = offset
     }
 
+    /// The code, message and offset in one line.
     public var description: String {
         "RESPProtocolError(\(code.rawValue)): \(message) at byte \(offset)"
     }

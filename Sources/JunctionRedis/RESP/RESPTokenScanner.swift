@@ -79,8 +79,11 @@ struct RESPTokenScanner {
         case .bulkError:
             return (.bulkError(start..<end), end + 2)
         case .verbatimString:
-            guard length >= 4, bytes[start + 3] == .colon else {
-                throw error(.invalidVerbatimString, "expected a three-byte format and ':' at the start of a verbatim string, found \(quoted(bytes, start..<min(end, start + 4)))", at: start)
+            // The format must be printable ASCII, so that it survives as a String (and re-encodes unchanged).
+            guard length >= 4, bytes[start + 3] == .colon,
+                (start..<start + 3).allSatisfy({ bytes[$0] > 0x20 && bytes[$0] < 0x7F })
+            else {
+                throw error(.invalidVerbatimString, "expected a three-character ASCII format and ':' at the start of a verbatim string, found \(quoted(bytes, start..<min(end, start + 4)))", at: start)
             }
             return (.verbatimString(format: start..<start + 3, text: start + 4..<end), end + 2)
         default:

@@ -4,6 +4,7 @@ import NIOCore
 ///
 /// Payloads are shown as (lossy) UTF-8 and long strings are cut; never log values that may hold user data.
 extension RESPValue: CustomStringConvertible {
+    /// The value in a compact notation: `+` simple, `-` error, `:` integer, quoted bulk, `[...]` array, `{...}` map.
     public var description: String {
         var output = ""
         describe(into: &output)

@@ -1,6 +1,7 @@
 /// Values are equal when they would encode to the same RESP bytes, except that every NaN double equals
 /// every other NaN (a decoded `,nan\r\n` equals the `.double(.nan)` it came from) and `0.0 == -0.0`.
 extension RESPValue: Hashable {
+    /// Whether two values are the same RESP value (NaN equals NaN).
     public static func == (lhs: RESPValue, rhs: RESPValue) -> Bool {
         switch (lhs, rhs) {
         case (.simpleString(let a), .simpleString(let b)): return a == b
@@ -22,6 +23,7 @@ extension RESPValue: Hashable {
         }
     }
 
+    /// Hashes the value consistently with `==`.
     public func hash(into hasher: inout Hasher) {
         switch self {
         case .simpleString(let buffer):
