@@ -65,6 +65,7 @@ let package = Package(
             name: "Junction",
             dependencies: [
                 "JunctionEncoder",
+                "JunctionRedis",
                 "JunctionRouter",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -78,6 +79,8 @@ let package = Package(
                 "JunctionRedis",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "NIOTestUtils", package: "swift-nio"),
             ]
         ),

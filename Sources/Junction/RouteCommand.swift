@@ -6,15 +6,21 @@ import JunctionRouter
 struct RouteCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "route",
-        abstract: "Route texts with a RedisVL-format router file.",
+        abstract: "Route texts with a RedisVL-format router: a file, or a router on Redis.",
         discussion: """
             Prints one JSON object per text: {"route": name or null, "distance": number or null};
             with --many: {"matches": [{"route": ..., "distance": ...}, ...]}. With no TEXT, reads
             standard input: one JSON object with a "text" field per line, or a plain text line.
+
+            Where the router is:
+              --router FILE                        embedded index, in process
+              --redis URL --name NAME              the router NAME already on Redis (RedisVL's layout)
+              --redis URL --router FILE            created on Redis from FILE first (replacing NAME)
+              ... --router FILE --redis-fallback   embedded index when Redis cannot be reached
             """
     )
 
-    @OptionGroup var routerOptions: RouterOptions
+    @OptionGroup var source: RouterSourceOptions
 
     @Flag(help: "Print every matching route (up to --max-k), nearest first.")
     var many = false
@@ -33,10 +39,23 @@ struct RouteCommand: AsyncParsableCommand {
         if let aggregation, DistanceAggregation(rawValue: aggregation) == nil {
             throw ValidationError("--aggregation must be one of \(DistanceAggregation.allCases.map(\.rawValue).joined(separator: ", "))")
         }
+        if source.redis != nil, let aggregation, let method = DistanceAggregation(rawValue: aggregation), !method.isRedisVLCompatible {
+            throw ValidationError("--aggregation \(aggregation) is a Junction extension that Redis cannot compute; with --redis use avg, min or sum")
+        }
     }
 
     func run() async throws {
-        let (router, _) = try await routerOptions.load()
+        let loaded = try await source.load()
+        do {
+            try await route(with: loaded.router)
+        } catch {
+            await loaded.close()
+            throw error
+        }
+        await loaded.close()
+    }
+
+    private func route(with router: any Router) async throws {
         let method = aggregation.flatMap(DistanceAggregation.init(rawValue:))
         func line(for text: String) async throws -> String {
             if many {
