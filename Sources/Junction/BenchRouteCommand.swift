@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import JunctionEncoder
+import JunctionRedis
 import JunctionRouter
 
 /// `junction bench route`: routing latency, Junction's embedded index vs RedisVL on Redis.
@@ -11,7 +12,9 @@ struct BenchRouteCommand: AsyncParsableCommand {
         discussion: """
             Two routers, 3 routes x 5 references and 150 routes x 10 references, same model and queries
             on both sides. route(text) includes embedding the query; route(vector) does not. RedisVL runs on
-            a Redis started by scripts/redis. Needs scripts/setup --bench. Figures are medians over --rounds.
+            a Redis started by scripts/redis. With --redis, Junction's router on that same Redis is measured
+            too (route(vector) on Redis), and pipelined PING throughput of one connection, Junction's client vs
+            redis-py. Needs scripts/setup --bench. Figures are medians over --rounds.
             """
     )
 
@@ -26,31 +29,44 @@ struct BenchRouteCommand: AsyncParsableCommand {
     @Flag(help: "Measure Junction only (no Redis, no Python peer).")
     var junctionOnly = false
 
+    @Flag(help: "Also measure Junction's router and client on the same Redis as RedisVL.")
+    var redis = false
+
     func validate() throws {
         guard rounds >= 1, iterations >= 1 else { throw ValidationError("--rounds and --iterations must be at least 1") }
+        if redis && junctionOnly { throw ValidationError("--redis needs the peers: drop --junction-only") }
     }
 
     struct Figures {
         var text: LatencySummary
         var vector: LatencySummary
+        /// route(vector) of Junction's router on Redis (only with --redis).
+        var redisVector = LatencySummary(p50: .nan, p99: .nan)
     }
 
     func run() async throws {
         let encoder = try encoderOptions.loadEncoder()
         let modelDirectory = try encoderOptions.model ?? ProjectPaths.defaultModel().path
         let peer = junctionOnly ? nil : try PythonPeer(script: "bench/route_peer.py")
-        let redis = junctionOnly ? nil : try RedisScript.start()
-        defer { redis?.stop() }
+        let server = junctionOnly ? nil : try RedisScript.start()
+        defer { server?.stop() }
+        let client = try await redisClient(server)
         var lines: [String] = []
         var table = TextTable(header: ["router", "metric", "Junction", junctionOnly ? "-" : "RedisVL", "Junction advantage"])
         for (label, definition) in [("3 x 5", Self.smallRouter()), ("150 x 10", Self.largeRouter())] {
             let progress = ProgressReporter(label: "embedding \(label) references")
             let router = try await SemanticRouter(definition: definition, embedder: encoder) { progress.report($0, of: $1) }
+            var onRedis: RedisSemanticRouter?
+            if let client {
+                var named = definition
+                named.name += "-junction"
+                onRedis = try await RedisSemanticRouter.create(definition: named, client: client, embedder: encoder, overwrite: true)
+            }
             var ours: [Figures] = [], theirs: [Figures] = []
             for round in 1...rounds {
                 Terminal.log("\(label): round \(round)/\(rounds): Junction")
-                ours.append(try await measure(router))
-                if let peer, let redis {
+                ours.append(try await measure(router, onRedis: onRedis))
+                if let peer, let redis = server {
                     Terminal.log("\(label): round \(round)/\(rounds): RedisVL")
                     let (output, name) = try runPeer(peer, redis: redis, definition: definition, model: modelDirectory)
                     theirs.append(output)
@@ -58,24 +74,67 @@ struct BenchRouteCommand: AsyncParsableCommand {
                     if !lines.contains(line) { lines.append(line) }
                 }
             }
-            let rows: [(String, (Figures) -> Double)] = [
-                ("route(text) p50 (ms)", { $0.text.p50 }), ("route(text) p99 (ms)", { $0.text.p99 }),
-                ("route(vector) p50 (us)", { $0.vector.p50 * 1000 }), ("route(vector) p99 (us)", { $0.vector.p99 * 1000 }),
+            try? await onRedis?.delete()
+            var rows: [(String, (Figures) -> Double, (Figures) -> Double)] = [
+                ("route(text) p50 (ms)", { $0.text.p50 }, { $0.text.p50 }), ("route(text) p99 (ms)", { $0.text.p99 }, { $0.text.p99 }),
+                ("route(vector) p50 (us)", { $0.vector.p50 * 1000 }, { $0.vector.p50 * 1000 }),
+                ("route(vector) p99 (us)", { $0.vector.p99 * 1000 }, { $0.vector.p99 * 1000 }),
             ]
-            for (name, value) in rows {
+            if redis {
+                rows += [
+                    ("route(vector) on Redis p50 (us)", { $0.redisVector.p50 * 1000 }, { $0.vector.p50 * 1000 }),
+                    ("route(vector) on Redis p99 (us)", { $0.redisVector.p99 * 1000 }, { $0.vector.p99 * 1000 }),
+                ]
+            }
+            for (name, value, peerMetric) in rows {
                 let mine = LatencySummary.median(ours.map(value))
-                let peerValue = theirs.isEmpty ? Double.nan : LatencySummary.median(theirs.map(value))
+                let peerValue = theirs.isEmpty ? Double.nan : LatencySummary.median(theirs.map(peerMetric))
                 table.add([label, name, BenchEmbedCommand.format(mine), BenchEmbedCommand.format(peerValue),
                            theirs.isEmpty ? "-" : String(format: "%.1fx", peerValue / mine)])
             }
         }
+        if let client, let server {
+            let (mine, theirs, name) = try await pipelineThroughput(client, server: server)
+            table.add(["1 connection", "pipelined PING (commands/s)", String(format: "%.0f", mine), String(format: "%.0f", theirs),
+                       String(format: "%.1fx", mine / theirs)])
+            lines.append("throughput peer: \(name), 100,000 PING in pipelines of 1,000")
+        }
+        await client?.close()
         print("junction bench route: \(encoder.modelName), \(Self.queries.count) queries x \(iterations) per round, \(rounds) rounds, medians, 1 thread")
         print("Junction: embedded exact index, BLAS \(BLASCoreSelection.summary), kernels \(SentenceEncoder.kernelName)")
         lines.forEach { print($0) }
         print(table.render())
     }
 
-    private func measure(_ router: SemanticRouter) async throws -> Figures {
+    /// A one-connection client of the benchmark's Redis, with --redis.
+    private func redisClient(_ server: RedisScript?) async throws -> RedisClient? {
+        guard redis, let server else { return nil }
+        var configuration = try RedisConfiguration(url: server.url)
+        configuration.poolSize = 1
+        let client = RedisClient(configuration: configuration)
+        try await client.connect()
+        return client
+    }
+
+    /// PING throughput in pipelines of 1,000 on one connection: Junction's client, then redis-py's.
+    private func pipelineThroughput(_ client: RedisClient, server: RedisScript) async throws -> (Double, Double, String) {
+        let batch = [[RESPCommandArgument]](repeating: ["PING"], count: 1000)
+        _ = try await client.pipeline(batch)
+        var rates: [Double] = []
+        for _ in 0..<3 {
+            let start = ContinuousClock.now
+            for _ in 0..<100 { _ = try await client.pipeline(batch) }
+            rates.append(100_000 / ((ContinuousClock.now - start).milliseconds / 1000))
+        }
+        let peer = try PythonPeer(script: "bench/redis_peer.py")
+        let output = try peer.run(["--redis-url", server.url, "--count", "100000", "--pipeline", "1000"])
+        guard let object = try? JSONSerialization.jsonObject(with: output) as? [String: Any], let theirs = object["per_s"] as? Double else {
+            throw CLIError("redis_peer.py printed no result: \(String(decoding: output, as: UTF8.self).prefix(300))")
+        }
+        return (LatencySummary.median(rates), theirs, object["peer"] as? String ?? "redis-py")
+    }
+
+    private func measure(_ router: SemanticRouter, onRedis: RedisSemanticRouter? = nil) async throws -> Figures {
         let vectors = await Self.queries.asyncMap { await router.queryVector($0) }
         for query in Self.queries { _ = try await router.route(query) }
         var text: [Double] = [], vector: [Double] = []
@@ -91,7 +150,20 @@ struct BenchRouteCommand: AsyncParsableCommand {
                 vector.append((ContinuousClock.now - start).milliseconds)
             }
         }
-        return Figures(text: LatencySummary(samples: text), vector: LatencySummary(samples: vector))
+        var figures = Figures(text: LatencySummary(samples: text), vector: LatencySummary(samples: vector))
+        if let onRedis {
+            var samples: [Double] = []
+            for query in vectors { _ = try await onRedis.route(vector: query) }
+            for _ in 0..<iterations {
+                for query in vectors {
+                    let start = ContinuousClock.now
+                    _ = try await onRedis.route(vector: query)
+                    samples.append((ContinuousClock.now - start).milliseconds)
+                }
+            }
+            figures.redisVector = LatencySummary(samples: samples)
+        }
+        return figures
     }
 
     private func runPeer(_ peer: PythonPeer, redis: RedisScript, definition: RouterDefinition, model: String) throws -> (Figures, String) {
