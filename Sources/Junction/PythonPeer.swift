@@ -18,21 +18,12 @@ struct PythonPeer {
 
     /// Runs the script with `arguments` and returns its standard output.
     func run(_ arguments: [String]) throws -> Data {
-        let process = Process()
-        process.executableURL = python
-        process.arguments = [script.path] + arguments
         var environment = ProcessInfo.processInfo.environment
         environment["HF_HUB_OFFLINE"] = "1"
         environment["TOKENIZERS_PARALLELISM"] = "false"
-        process.environment = environment
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw CLIError("\(script.lastPathComponent) failed with status \(process.terminationStatus) (is the peer installed? scripts/setup --bench)")
-        }
-        return data
+        return try Subprocess.output(
+            of: python, [script.path] + arguments, environment: environment,
+            failure: "\(script.lastPathComponent) failed (is the peer installed? scripts/setup --bench)"
+        )
     }
 }

@@ -24,17 +24,7 @@ struct RedisScript {
     }
 
     private static func run(_ executable: URL, _ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw CLIError("\(executable.lastPathComponent) \(arguments.joined(separator: " ")) failed (status \(process.terminationStatus)); run scripts/setup")
-        }
-        return String(decoding: data, as: UTF8.self)
+        let failure = "\(executable.lastPathComponent) \(arguments.joined(separator: " ")) failed; run scripts/setup"
+        return String(decoding: try Subprocess.output(of: executable, arguments, failure: failure), as: UTF8.self)
     }
 }
