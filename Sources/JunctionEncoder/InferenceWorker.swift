@@ -5,6 +5,9 @@ import Foundation
 /// forward pass, so inference never blocks NIO event loops or the Swift
 /// concurrency pool. Jobs queued while it is busy are run together as one
 /// packed batch (micro-batching).
+///
+/// `@unchecked Sendable`: `queue` and `stopping` are only touched with
+/// `condition` locked; the model and scratch memory belong to the thread.
 final class InferenceWorker: @unchecked Sendable {
     typealias Completion = @Sendable ([SentenceEmbedding]) -> Void
     private struct Job {

@@ -1,5 +1,6 @@
 import Foundation
 import JunctionTokenizer
+import Synchronization
 
 /// A BERT sentence encoder run in-process: text → WordPiece tokens → BERT →
 /// pooling → L2-normalised vector, matching sentence-transformers.
@@ -70,17 +71,12 @@ public final class SentenceEncoder: Sendable {
         guard !texts.isEmpty else { return [] }
         let sequences = texts.map { tokenizer.encode($0).ids }
         let done = DispatchSemaphore(value: 0)
-        let box = ResultBox()
+        let box = Mutex<[SentenceEmbedding]>([])
         worker.submit(sequences) { results in
-            box.results = results
+            box.withLock { $0 = results }
             done.signal()
         }
         done.wait()
-        return box.results
+        return box.withLock { $0 }
     }
-}
-
-/// Hands a result from the inference thread to a blocked caller.
-private final class ResultBox: @unchecked Sendable {
-    var results: [SentenceEmbedding] = []
 }

@@ -5,6 +5,9 @@ import Foundation
 ///
 /// F32 tensors are used in place from the mapping (no copy); F16 and BF16
 /// tensors are widened to F32 when read.
+///
+/// `@unchecked Sendable`: every stored property is set once in `init` and the
+/// mapping is read-only (`PROT_READ`), so sharing across threads is safe.
 public final class SafeTensorsFile: @unchecked Sendable {
     /// One tensor's entry in the header.
     public struct Entry: Sendable, Equatable {
