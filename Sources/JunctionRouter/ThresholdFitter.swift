@@ -29,8 +29,8 @@ public struct ThresholdFitter: Sendable {
     let routeCount: Int
     /// Per example: (route position, distance) of every reference.
     let distances: [[(route: Int, distance: Float)]]
-    /// The same distances, each example sorted nearest first.
-    let sorted: [[(route: Int, distance: Float)]]
+    /// The same, split into `RouteScorer`'s inputs: route positions and distances.
+    let examples: [(tags: [Int], distances: [Float])]
     /// Per example: the expected route position, or -1 for no route.
     let labels: [Int]
 
@@ -38,7 +38,7 @@ public struct ThresholdFitter: Sendable {
     public init(routeCount: Int, referenceDistances: [[(route: Int, distance: Float)]], labels: [Int]) {
         self.routeCount = routeCount
         distances = referenceDistances
-        sorted = referenceDistances.map { $0.sorted { $0.distance != $1.distance ? $0.distance < $1.distance : $0.route < $1.route } }
+        examples = referenceDistances.map { ($0.map(\.route), $0.map(\.distance)) }
         self.labels = labels
     }
 
@@ -87,61 +87,17 @@ public struct ThresholdFitter: Sendable {
     /// (the range is the largest threshold, as in `RouteScorer`).
     public func accuracy(thresholds: [Double], aggregation: DistanceAggregation) -> Double {
         guard !distances.isEmpty else { return 0 }
-        let range = thresholds.max() ?? 0
-        var buffers = Buffers(routeCount: routeCount)
+        let scorer = RouteScorer(routes: thresholds.map { ("", $0) })
         var correct = 0
-        for (example, label) in zip(sorted, labels) {
+        for (example, label) in zip(examples, labels) {
             var predicted = -1
-            if let nearest = nearestRoute(example, aggregation, range: range, buffers: &buffers),
+            if let nearest = scorer.ranked(tags: example.tags, distances: example.distances, aggregation: aggregation).first,
                nearest.distance < thresholds[nearest.route] {
                 predicted = nearest.route
             }
             if predicted == label { correct += 1 }
         }
         return Double(correct) / Double(distances.count)
-    }
-
-    /// Per-route sums and counts, reused across examples.
-    struct Buffers {
-        var sums: [Double]
-        var counts: [Int]
-        init(routeCount: Int) {
-            sums = Array(repeating: 0, count: routeCount)
-            counts = Array(repeating: 0, count: routeCount)
-        }
-    }
-
-    /// The route `RouteScorer` ranks first for one example (its distances sorted
-    /// ascending), with its aggregated distance; nil when no reference is in range.
-    func nearestRoute(
-        _ example: [(route: Int, distance: Float)], _ method: DistanceAggregation, range: Double, buffers: inout Buffers
-    ) -> (route: Int, distance: Double)? {
-        if method == .min {
-            guard let first = example.first, Double(first.distance) <= range else { return nil }
-            return (first.route, Double(first.distance))
-        }
-        for i in 0..<routeCount {
-            buffers.sums[i] = 0
-            buffers.counts[i] = 0
-        }
-        for (route, distance) in example {
-            if method == .nearest3 {
-                if buffers.counts[route] < 3 {
-                    buffers.sums[route] += Double(distance)
-                    buffers.counts[route] += 1
-                }
-            } else {
-                if Double(distance) > range { break }
-                buffers.sums[route] += Double(distance)
-                buffers.counts[route] += 1
-            }
-        }
-        var best: (route: Int, distance: Double)?
-        for route in 0..<routeCount where buffers.counts[route] > 0 {
-            let value = method == .sum ? buffers.sums[route] : buffers.sums[route] / Double(buffers.counts[route])
-            if best == nil || value < best!.distance { best = (route, value) }
-        }
-        return best
     }
 
     private func fit(_ method: DistanceAggregation) -> Result {
@@ -188,9 +144,10 @@ public struct ThresholdFitter: Sendable {
     }
 
     private func decisions(_ method: DistanceAggregation, range: Double) -> [Decision] {
-        var buffers = Buffers(routeCount: routeCount)
-        return zip(sorted, labels).compactMap { example, label in
-            guard let nearest = nearestRoute(example, method, range: range, buffers: &buffers) else { return nil }
+        // Every threshold at `range`: the scorer ranks within that range, and its first route is the nearest.
+        let scorer = RouteScorer(routes: Array(repeating: ("", range), count: routeCount))
+        return zip(examples, labels).compactMap { example, label in
+            guard let nearest = scorer.ranked(tags: example.tags, distances: example.distances, aggregation: method).first else { return nil }
             let gain = nearest.route == label ? 1 : (label == -1 ? -1 : 0)
             return Decision(route: nearest.route, distance: nearest.distance, gain: gain)
         }
