@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "JunctionTokenizer", targets: ["JunctionTokenizer"]),
         .library(name: "JunctionEncoder", targets: ["JunctionEncoder"]),
         .library(name: "JunctionIndex", targets: ["JunctionIndex"]),
+        .library(name: "JunctionJSON", targets: ["JunctionJSON"]),
         .library(name: "JunctionRouter", targets: ["JunctionRouter"]),
         .library(name: "JunctionRedis", targets: ["JunctionRedis"]),
     ],
@@ -42,6 +43,8 @@ let package = Package(
             swiftSettings: [.unsafeFlags(["-Ounchecked"])]
         ),
         .target(name: "JunctionIndex", dependencies: ["CKernels"]),
+        // JSON as RedisVL (Python) writes it, and RedisVL's content hashes: shared by the router and the cache.
+        .target(name: "JunctionJSON", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         // Junction's own Redis client: RESP2/3 on SwiftNIO (no Redis client package is available here).
         .target(
             name: "JunctionRedis",
@@ -56,8 +59,8 @@ let package = Package(
             dependencies: [
                 "JunctionEncoder",
                 "JunctionIndex",
+                "JunctionJSON",
                 "JunctionRedis",
-                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
@@ -86,7 +89,7 @@ let package = Package(
         ),
         .testTarget(
             name: "JunctionRouterTests",
-            dependencies: ["JunctionRouter", "JunctionEncoder", .product(name: "Yams", package: "Yams")]
+            dependencies: ["JunctionRouter", "JunctionEncoder", "JunctionJSON", .product(name: "Yams", package: "Yams")]
         ),
         // Runs the built `junction` binary as a user would (the dependency makes `swift test` build it).
         .testTarget(name: "JunctionCLITests", dependencies: ["Junction"]),

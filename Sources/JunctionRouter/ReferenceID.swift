@@ -1,11 +1,10 @@
-import Crypto
-import Foundation
+import JunctionJSON
 
 /// Content hashes used as ids and cache keys, as RedisVL computes them.
 public enum ReferenceID {
     /// `sha256hex(text utf-8)`: a reference's `reference_id`.
     public static func of(_ text: String) -> String {
-        SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+        Hashify.sha256Hex(text)
     }
 
     /// `sha256hex(text + ":" + model)`: RedisVL's embeddings-cache key for `text` under `model`.

@@ -1,4 +1,5 @@
 import Foundation
+import JunctionJSON
 
 /// A named route: example utterances (`references`) and the largest cosine
 /// distance at which a text still matches it. Field names and rules are

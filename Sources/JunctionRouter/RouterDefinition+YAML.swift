@@ -1,4 +1,5 @@
 import Foundation
+import JunctionJSON
 import Yams
 
 extension RouterDefinition {

@@ -1,7 +1,8 @@
 import Foundation
-@testable import JunctionRouter
+import JunctionJSON
 import Testing
 import Yams
+@testable import JunctionRouter
 
 @Suite struct RouterDefinitionFilesTests {
     static let redisVLYAML = """

@@ -1,3 +1,4 @@
+import JunctionJSON
 import JunctionRedis
 
 /// Where and how a router lives on Redis: RedisVL's keys and the commands it

@@ -1,4 +1,5 @@
 import Foundation
+import JunctionJSON
 
 extension RouterDefinition {
     /// The router dict as RedisVL sends it to `JSON.SET {name}:route_config .`:

@@ -1,7 +1,8 @@
 import Foundation
+import JunctionJSON
 import JunctionRedis
-@testable import JunctionRouter
 import Testing
+@testable import JunctionRouter
 
 /// The commands the router sends, compared argument for argument with what
 /// RedisVL 0.28 sent (`fixtures/redisvl/monitor.txt`, captured with MONITOR).

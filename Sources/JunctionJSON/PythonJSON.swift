@@ -1,9 +1,9 @@
 import Foundation
 
 /// JSON written the way Python's `json.dumps` writes it (default arguments).
-enum PythonJSON {
+public enum PythonJSON {
     /// A JSON value with ordered object keys and Python's int/float distinction.
-    indirect enum Value {
+    public indirect enum Value: Sendable {
         case null
         case bool(Bool)
         case integer(Int)
@@ -13,10 +13,18 @@ enum PythonJSON {
         case object([(String, Value)])
     }
 
-    static func string(_ text: String) -> Value { .string(text) }
+    /// A string value.
+    public static func string(_ text: String) -> Value { .string(text) }
+
+    /// `json.dumps(value)`.
+    public static func dumps(_ value: Value) -> String {
+        var out = ""
+        write(value, to: &out)
+        return out
+    }
 
     /// A metadata value: whole numbers as integers, object keys sorted.
-    static func value(_ json: JSONValue) -> Value {
+    public static func value(_ json: JSONValue) -> Value {
         switch json {
         case .null: return .null
         case .bool(let flag): return .bool(flag)
@@ -29,7 +37,8 @@ enum PythonJSON {
         }
     }
 
-    static func write(_ value: Value, to out: inout String) {
+    /// Appends `value` as `json.dumps` writes it.
+    public static func write(_ value: Value, to out: inout String) {
         switch value {
         case .null: out += "null"
         case .bool(let flag): out += flag ? "true" : "false"
@@ -58,7 +67,7 @@ enum PythonJSON {
     /// Python's `repr(float)`: shortest round-trip digits, `1.0` for whole
     /// numbers, exponent from 1e16 and below 1e-4 (`1e-05`, `1e+16`); the
     /// non-finite values as `json.dumps` writes them.
-    static func float(_ number: Double) -> String {
+    public static func float(_ number: Double) -> String {
         if number.isNaN { return "NaN" }
         if number.isInfinite { return number < 0 ? "-Infinity" : "Infinity" }
         // Swift's description already follows the same rules for these ranges.
@@ -67,7 +76,7 @@ enum PythonJSON {
 
     /// A JSON string with `ensure_ascii`: quotes, backslashes and control
     /// characters escaped, everything outside printable ASCII as `\uXXXX`.
-    static func quote(_ text: String, to out: inout String) {
+    public static func quote(_ text: String, to out: inout String) {
         out += "\""
         for unit in text.utf16 {
             switch unit {
