@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "JunctionIndex", targets: ["JunctionIndex"]),
         .library(name: "JunctionJSON", targets: ["JunctionJSON"]),
         .library(name: "JunctionRouter", targets: ["JunctionRouter"]),
+        .library(name: "JunctionCache", targets: ["JunctionCache"]),
         .library(name: "JunctionRedis", targets: ["JunctionRedis"]),
     ],
     dependencies: [
@@ -64,9 +65,14 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
+        .target(
+            name: "JunctionCache",
+            dependencies: ["JunctionEncoder", "JunctionIndex", "JunctionJSON", "JunctionRedis"]
+        ),
         .executableTarget(
             name: "Junction",
             dependencies: [
+                "JunctionCache",
                 "JunctionEncoder",
                 "JunctionRedis",
                 "JunctionRouter",
@@ -91,6 +97,7 @@ let package = Package(
             name: "JunctionRouterTests",
             dependencies: ["JunctionRouter", "JunctionEncoder", "JunctionJSON", .product(name: "Yams", package: "Yams")]
         ),
+        .testTarget(name: "JunctionCacheTests", dependencies: ["JunctionCache", "JunctionEncoder", "JunctionJSON", "JunctionRedis"]),
         // Runs the built `junction` binary as a user would (the dependency makes `swift test` build it).
         .testTarget(name: "JunctionCLITests", dependencies: ["Junction"]),
     ],
