@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "JunctionJSON", targets: ["JunctionJSON"]),
         .library(name: "JunctionRouter", targets: ["JunctionRouter"]),
         .library(name: "JunctionCache", targets: ["JunctionCache"]),
+        .library(name: "JunctionGateway", targets: ["JunctionGateway"]),
         .library(name: "JunctionRedis", targets: ["JunctionRedis"]),
     ],
     dependencies: [
@@ -22,6 +23,12 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // OpenBLAS through CBLAS on Linux; Accelerate is used instead on Apple platforms.
@@ -69,14 +76,40 @@ let package = Package(
             name: "JunctionCache",
             dependencies: ["JunctionEncoder", "JunctionIndex", "JunctionJSON", "JunctionRedis"]
         ),
+        // The OpenAI-compatible HTTP gateway: route, cache, forward and stream.
+        .target(
+            name: "JunctionGateway",
+            dependencies: [
+                "JunctionCache",
+                "JunctionEncoder",
+                "JunctionJSON",
+                "JunctionRedis",
+                "JunctionRouter",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        // A real HTTP server that plays an OpenAI-compatible backend (JSON and SSE), records what it received
+        // and fails on demand: for the gateway's tests, its interop tests and `junction bench gateway`.
+        .target(
+            name: "JunctionFakeUpstream",
+            dependencies: [.product(name: "Hummingbird", package: "hummingbird")]
+        ),
         .executableTarget(
             name: "Junction",
             dependencies: [
                 "JunctionCache",
                 "JunctionEncoder",
+                "JunctionFakeUpstream",
+                "JunctionGateway",
                 "JunctionRedis",
                 "JunctionRouter",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .testTarget(name: "JunctionTokenizerTests", dependencies: ["JunctionTokenizer"], exclude: ["Fixtures"]),
@@ -98,6 +131,14 @@ let package = Package(
             dependencies: ["JunctionRouter", "JunctionEncoder", "JunctionJSON", .product(name: "Yams", package: "Yams")]
         ),
         .testTarget(name: "JunctionCacheTests", dependencies: ["JunctionCache", "JunctionEncoder", "JunctionJSON", "JunctionRedis"]),
+        .testTarget(
+            name: "JunctionGatewayTests",
+            dependencies: [
+                "JunctionGateway",
+                "JunctionFakeUpstream",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
         // Runs the built `junction` binary as a user would (the dependency makes `swift test` build it).
         .testTarget(name: "JunctionCLITests", dependencies: ["Junction"]),
     ],
