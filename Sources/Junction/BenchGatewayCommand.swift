@@ -1,0 +1,178 @@
+import ArgumentParser
+import Foundation
+
+/// `junction bench gateway`: the gateway end to end on loopback, against the fake upstream.
+struct BenchGatewayCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "gateway",
+        abstract: "Gateway latency and throughput: cache hits, and pass-through overhead vs the upstream direct.",
+        discussion: """
+            Starts `junction fake-upstream` and `junction serve` (this same executable: build it with -c release)
+            as child processes on 127.0.0.1 with a generated config (embedded store, cache on, one route), then
+            measures, per round: (a) a cache hit on POST /v1/chat/completions with model "auto" (embedding,
+            routing, cache lookup and the answer): p50/p99 over one kept-alive connection, requests one after
+            the other, and requests/s with wrk (1 thread, --connections connections); (b) pass-through: a named
+            model with the cache bypassed (x-junction-cache: bypass), p50/p99 through the gateway and straight to
+            the fake upstream, and the difference. Figures are medians over --rounds. Needs wrk
+            (scripts/setup --bench).
+            """
+    )
+
+    @Option(help: "Rounds; the table shows the median of the rounds.")
+    var rounds = 3
+
+    @Option(help: "Sequential requests per latency measurement.")
+    var requests = 2_000
+
+    @Option(help: "Concurrent connections of wrk for requests/s.")
+    var connections = 32
+
+    @Option(help: "Seconds of each wrk run.")
+    var seconds = 5
+
+    @Option(help: "The sentence-transformers model directory `junction serve` loads (default: the one scripts/setup installs).")
+    var model: String?
+
+    func validate() throws {
+        guard rounds >= 1, requests >= 10, connections >= 1, seconds >= 1 else {
+            throw ValidationError("--rounds, --connections and --seconds must be at least 1, --requests at least 10")
+        }
+    }
+
+    static let hitPrompt = "How do I reset my password if I forgot it?"
+    static let passPrompt = "Tell me something about the sea."
+    static let benchModel = "bench-model"
+
+    func run() async throws {
+        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("junction-bench-gateway-\(getpid())")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+
+        Terminal.log("starting junction fake-upstream")
+        let upstream = try ChildServer(
+            name: "junction fake-upstream", executable: executable,
+            arguments: ["fake-upstream", "--host", "127.0.0.1", "--port", "0", "--model", Self.benchModel],
+            logFile: scratch.appendingPathComponent("fake-upstream.log"))
+        defer { upstream.stop() }
+        let configFile = scratch.appendingPathComponent("junction.yaml")
+        try Data(config(upstream: upstream.url, dataDirectory: scratch.appendingPathComponent("data").path).utf8).write(to: configFile)
+        Terminal.log("starting junction serve (loads the model)")
+        let gateway = try ChildServer(
+            name: "junction serve", executable: executable,
+            arguments: ["serve", "--config", configFile.path, "--port", "0"],
+            logFile: scratch.appendingPathComponent("serve.log"))
+        defer { gateway.stop() }
+
+        let load = GatewayLoad()
+        do {
+            let figures = try await measure(load, upstream: upstream, gateway: gateway, scratch: scratch)
+            try await load.shutdown()
+            print(report(figures))
+        } catch {
+            try? await load.shutdown()
+            throw CLIError("\(error)\n\(gateway.stderrTail)")
+        }
+    }
+
+    /// One round's figures, milliseconds and requests/s.
+    struct Figures {
+        var hit: LatencySummary
+        var hitRate: Double
+        var direct: LatencySummary
+        var through: LatencySummary
+    }
+
+    private func measure(_ load: GatewayLoad, upstream: ChildServer, gateway: ChildServer, scratch: URL) async throws -> [Figures] {
+        // The fake keeps no record of the benchmark's requests, so its memory stays flat.
+        _ = try await load.send(.init(url: upstream.url + "/_control", body: #"{"record": false}"#))
+        let hit = GatewayLoad.Call(url: gateway.url + "/v1/chat/completions", body: Self.chatBody(model: "auto", prompt: Self.hitPrompt),
+                                   headers: [("Authorization", "Bearer sk-bench")])
+        let through = GatewayLoad.Call(url: gateway.url + "/v1/chat/completions", body: Self.chatBody(model: Self.benchModel, prompt: Self.passPrompt),
+                                       headers: [("Authorization", "Bearer sk-bench"), ("x-junction-cache", "bypass")])
+        let direct = GatewayLoad.Call(url: upstream.url + "/v1/chat/completions", body: through.body,
+                                      headers: [("Authorization", "Bearer sk-bench")])
+        // The first request stores the answer; the second must be a hit, or the figures would mean nothing.
+        _ = try await load.send(hit)
+        let check = try await load.send(hit)
+        guard check.status == 200, check.headers["x-junction-cache"].first == "hit" else {
+            throw CLIError("the cache-hit request was not a hit (status \(check.status), x-junction-cache: "
+                           + "\(check.headers["x-junction-cache"].first ?? "absent")): \(check.body.prefix(300))")
+        }
+        let bypass = try await load.send(through)
+        guard bypass.status == 200, bypass.headers["x-junction-cache"].first == "bypass" else {
+            throw CLIError("the pass-through request did not bypass the cache (status \(bypass.status)): \(bypass.body.prefix(300))")
+        }
+        for call in [hit, through, direct] { _ = try await load.sequentialLatencies(call, count: min(200, requests)) }
+
+        var figures: [Figures] = []
+        for round in 1...rounds {
+            Terminal.log("round \(round)/\(rounds): cache hit, \(requests) sequential requests")
+            let hitLatency = LatencySummary(samples: try await load.sequentialLatencies(hit, count: requests))
+            Terminal.log("round \(round)/\(rounds): cache hit, wrk \(connections) connections for \(seconds) s")
+            let rate = try GatewayLoad.wrkThroughput(hit, connections: connections, seconds: seconds, scratch: scratch)
+            Terminal.log("round \(round)/\(rounds): pass-through, direct and through the gateway")
+            let directLatency = LatencySummary(samples: try await load.sequentialLatencies(direct, count: requests))
+            let throughLatency = LatencySummary(samples: try await load.sequentialLatencies(through, count: requests))
+            figures.append(Figures(hit: hitLatency, hitRate: rate, direct: directLatency, through: throughLatency))
+        }
+        guard gateway.isRunning, upstream.isRunning else { throw CLIError("a child process ended during the benchmark") }
+        return figures
+    }
+
+    private func report(_ rounds: [Figures]) -> String {
+        func median(_ value: (Figures) -> Double) -> Double { LatencySummary.median(rounds.map(value)) }
+        func ms(_ value: Double) -> String { String(format: value < 1 ? "%.3f" : "%.2f", value) }
+        func verdict(_ ok: Bool) -> String { ok ? "met" : "missed" }
+        let hitP50 = median { $0.hit.p50 }, hitP99 = median { $0.hit.p99 }, rate = median(\.hitRate)
+        let directP50 = median { $0.direct.p50 }, directP99 = median { $0.direct.p99 }
+        let throughP50 = median { $0.through.p50 }, throughP99 = median { $0.through.p99 }
+        let overheadP50 = median { $0.through.p50 - $0.direct.p50 }, overheadP99 = median { $0.through.p99 - $0.direct.p99 }
+        var table = TextTable(header: ["path", "metric", "through Junction", "upstream direct", "difference", "goal", ""])
+        table.add(["cache hit", "p50 (ms)", ms(hitP50), "-", "-", "<= 5 ms", verdict(hitP50 <= 5)])
+        table.add(["cache hit", "p99 (ms)", ms(hitP99), "-", "-", "-", ""])
+        table.add(["cache hit", "requests/s, \(connections) connections", String(format: "%.0f", rate), "-", "-", ">= 400", verdict(rate >= 400)])
+        table.add(["pass-through", "p50 (ms)", ms(throughP50), ms(directP50), ms(overheadP50), "<= 0.3 ms", verdict(overheadP50 <= 0.3)])
+        table.add(["pass-through", "p99 (ms)", ms(throughP99), ms(directP99), ms(overheadP99), "-", ""])
+        #if DEBUG
+        let build = "debug build (measure a release build: swift build -c release)"
+        #else
+        let build = "release build"
+        #endif
+        return """
+            junction bench gateway: \(build), \(self.rounds) rounds, medians; \(requests) sequential requests per latency figure \
+            (one kept-alive connection), wrk 1 thread x \(connections) connections x \(seconds) s for requests/s
+            cache hit: model "auto" (embed + route + cache lookup), prompt "\(Self.hitPrompt)"
+            pass-through: model "\(Self.benchModel)", no routing, x-junction-cache: bypass; difference = through - direct per round
+            machine: \(ProcessInfo.processInfo.activeProcessorCount) cores shared by the gateway, the fake upstream and the load generator
+            \(table.render())
+            """
+    }
+
+    static func chatBody(model: String, prompt: String) -> String {
+        #"{"model": "\#(model)", "messages": [{"role": "user", "content": "\#(prompt)"}]}"#
+    }
+
+    private func config(upstream: String, dataDirectory: String) -> String {
+        """
+        server: {host: 127.0.0.1}
+        encoder: {model: \(model.map { "\"\($0)\"" } ?? "null"), threads: 1}
+        store: {type: embedded, data_dir: "\(dataDirectory)"}
+        upstreams:
+          - {name: fake, base_url: "\(upstream)/v1", models: [\(Self.benchModel)], retries: 0}
+        routing:
+          auto_model: auto
+          default: {action: forward, model: \(Self.benchModel)}
+        router:
+          name: bench
+          routes:
+            - name: account
+              references: [how do I reset my password, I forgot my password, my account is locked]
+              metadata: {model: \(Self.benchModel)}
+              distance_threshold: 0.5
+          routing_config: {max_k: 1, aggregation_method: avg}
+          vectorizer: {type: hf, model: sentence-transformers/all-MiniLM-L6-v2}
+        cache: {enabled: true, name: bench}
+        """
+    }
+}
