@@ -86,6 +86,7 @@ let package = Package(
                 "JunctionRedis",
                 "JunctionRouter",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Yams", package: "Yams"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -137,6 +138,7 @@ let package = Package(
                 "JunctionGateway",
                 "JunctionFakeUpstream",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ]
         ),
         // Runs the built `junction` binary as a user would (the dependency makes `swift test` build it).

@@ -1,0 +1,38 @@
+import ServiceLifecycle
+
+/// The service that closes the gateway when the service group shuts down: it waits for graceful shutdown,
+/// then flushes the cache and closes the clients. Placed before the HTTP application in the group, it runs
+/// after the server stopped taking requests and its in-flight requests finished (a group shuts its services
+/// down in reverse order).
+public struct GatewayShutdownService: Service {
+    /// The gateway to close.
+    public let gateway: Gateway
+
+    /// A service closing `gateway`.
+    public init(gateway: Gateway) {
+        self.gateway = gateway
+    }
+
+    /// Waits for graceful shutdown (or cancellation), then closes the gateway.
+    public func run() async throws {
+        try? await gracefulShutdown()
+        await gateway.shutdown()
+    }
+}
+
+extension Gateway {
+    /// The gateway as a service group: the HTTP application and its shutdown service, stopping gracefully on
+    /// SIGTERM and SIGINT within `server.shutdown_grace_seconds`.
+    public func serviceGroup(onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> ServiceGroup {
+        var configuration = ServiceGroupConfiguration(
+            services: [
+                ServiceGroupConfiguration.ServiceConfiguration(service: GatewayShutdownService(gateway: self)),
+                ServiceGroupConfiguration.ServiceConfiguration(service: application(onServerRunning: onServerRunning)),
+            ],
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger
+        )
+        configuration.maximumGracefulShutdownDuration = .milliseconds(Int64(self.configuration.server.shutdownGraceSeconds * 1000))
+        return ServiceGroup(configuration: configuration)
+    }
+}
