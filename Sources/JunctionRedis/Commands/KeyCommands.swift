@@ -139,3 +139,55 @@ public struct PING: RedisCommand {
         return true
     }
 }
+
+/// `SCAN cursor [MATCH pattern] [COUNT count]`: one page of keys and the cursor of the next page (`"0"` when the
+/// iteration is complete). A key may come back on more than one page; a page may be empty before the end.
+public struct SCAN: RedisCommand {
+    /// One page of a `SCAN` iteration.
+    public struct Page: Sendable, Equatable {
+        /// The cursor to pass to the next `SCAN`; `"0"` when every key has been returned.
+        public var cursor: String
+        /// The keys of this page (as UTF-8 text).
+        public var keys: [String]
+
+        /// Creates a page.
+        public init(cursor: String, keys: [String]) {
+            self.cursor = cursor
+            self.keys = keys
+        }
+    }
+
+    public var cursor: String
+    /// `MATCH`: a glob pattern keys must match; nil for every key.
+    public var pattern: String?
+    /// `COUNT`: how much work one call does (a hint, not the page size); nil for Redis's default (10).
+    public var count: Int?
+
+    /// The page of keys at `cursor` (`"0"` to start), matching `pattern`.
+    public init(cursor: String = "0", match pattern: String? = nil, count: Int? = nil) {
+        self.cursor = cursor
+        self.pattern = pattern
+        self.count = count
+    }
+
+    public var arguments: [RESPCommandArgument] {
+        var arguments: [RESPCommandArgument] = ["SCAN", .string(cursor)]
+        if let pattern { arguments += ["MATCH", .string(pattern)] }
+        if let count { arguments += ["COUNT", .integer(count)] }
+        return arguments
+    }
+
+    public func decode(_ reply: RESPValue) throws(RedisError) -> Page {
+        let elements = try reply.decodeArray(for: "SCAN")
+        guard elements.count == 2, let cursor = elements[0].string, let keys = elements[1].array else {
+            throw .unexpectedReply("SCAN", expected: "a cursor and an array of keys", got: reply)
+        }
+        var page = Page(cursor: cursor, keys: [])
+        page.keys.reserveCapacity(keys.count)
+        for key in keys {
+            guard let text = key.string else { throw .unexpectedReply("SCAN", expected: "keys as strings", got: key) }
+            page.keys.append(text)
+        }
+        return page
+    }
+}
