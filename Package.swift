@@ -113,6 +113,11 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // Test helpers shared by the test targets (a real Redis per suite, RedisVL's MONITOR fixture); not a product.
+        .target(
+            name: "JunctionTestSupport",
+            dependencies: ["JunctionRedis", .product(name: "NIOPosix", package: "swift-nio")]
+        ),
         .testTarget(name: "JunctionTokenizerTests", dependencies: ["JunctionTokenizer"], exclude: ["Fixtures"]),
         .testTarget(name: "JunctionEncoderTests", dependencies: ["JunctionEncoder"], exclude: ["Fixtures"]),
         .testTarget(name: "JunctionIndexTests", dependencies: ["JunctionIndex"]),
@@ -120,6 +125,7 @@ let package = Package(
             name: "JunctionRedisTests",
             dependencies: [
                 "JunctionRedis",
+                "JunctionTestSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -129,9 +135,9 @@ let package = Package(
         ),
         .testTarget(
             name: "JunctionRouterTests",
-            dependencies: ["JunctionRouter", "JunctionEncoder", "JunctionJSON", .product(name: "Yams", package: "Yams")]
+            dependencies: ["JunctionRouter", "JunctionEncoder", "JunctionJSON", "JunctionTestSupport", .product(name: "Yams", package: "Yams")]
         ),
-        .testTarget(name: "JunctionCacheTests", dependencies: ["JunctionCache", "JunctionEncoder", "JunctionJSON", "JunctionRedis"]),
+        .testTarget(name: "JunctionCacheTests", dependencies: ["JunctionCache", "JunctionEncoder", "JunctionJSON", "JunctionRedis", "JunctionTestSupport"]),
         .testTarget(
             name: "JunctionGatewayTests",
             dependencies: [

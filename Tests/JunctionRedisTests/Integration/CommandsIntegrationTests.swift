@@ -1,4 +1,5 @@
 import NIOCore
+import JunctionTestSupport
 import Testing
 
 @testable import JunctionRedis

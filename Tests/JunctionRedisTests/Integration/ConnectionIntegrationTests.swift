@@ -1,5 +1,6 @@
 import NIOCore
 import NIOPosix
+import JunctionTestSupport
 import Testing
 
 @testable import JunctionRedis

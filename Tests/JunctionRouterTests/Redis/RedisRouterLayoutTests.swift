@@ -1,6 +1,7 @@
 import Foundation
 import JunctionJSON
 import JunctionRedis
+import JunctionTestSupport
 import Testing
 @testable import JunctionRouter
 

@@ -1,6 +1,7 @@
 import Foundation
 import JunctionEncoder
 import JunctionRedis
+import JunctionTestSupport
 @testable import JunctionRouter
 import Testing
 

@@ -2,80 +2,8 @@ import Foundation
 import JunctionEncoder
 import JunctionRedis
 import JunctionRouter
+import JunctionTestSupport
 import Testing
-
-/// A Redis 8 with search and JSON started by the project's `scripts/redis`
-/// (or `JUNCTION_TEST_REDIS_URL`), shared by the tests of one suite.
-struct RedisServer: Sendable {
-    /// `redis://127.0.0.1:PORT`.
-    let url: String
-    /// Whether this process started it (and so stops it).
-    let owned: Bool
-
-    static let packageRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-    /// The server of the running suite (see `RedisServerTrait`).
-    @TaskLocal static var current: RedisServer?
-
-    static func start() throws -> RedisServer {
-        if let configured = ProcessInfo.processInfo.environment["JUNCTION_TEST_REDIS_URL"], !configured.isEmpty {
-            return RedisServer(url: configured, owned: false)
-        }
-        let output = try script(["start"])
-        let url = output.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard url.hasPrefix("redis://") else {
-            Issue.record("scripts/redis start printed \(output.debugDescription), expected a URL: run scripts/setup")
-            throw CancellationError()
-        }
-        return RedisServer(url: url, owned: true)
-    }
-
-    func stop() {
-        guard owned, let port = url.split(separator: ":").last else { return }
-        _ = try? Self.script(["stop", "--port", String(port)])
-    }
-
-    private static func script(_ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = packageRoot.appendingPathComponent("scripts/redis")
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            Issue.record("scripts/redis \(arguments.joined(separator: " ")) failed with status \(process.terminationStatus)")
-            throw CancellationError()
-        }
-        return String(decoding: data, as: UTF8.self)
-    }
-
-    /// A connected client of the suite's server.
-    static func client() async throws -> RedisClient {
-        let server = try #require(current, "no Redis: put the suite under .redisServer")
-        let client = RedisClient(configuration: try RedisConfiguration(url: server.url))
-        try await client.connect()
-        return client
-    }
-}
-
-/// Starts one Redis around a whole suite and stops it at the end.
-struct RedisServerTrait: SuiteTrait, TestScoping {
-    var isRecursive: Bool { false }
-
-    func provideScope(for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void) async throws {
-        let server = try RedisServer.start()
-        defer { server.stop() }
-        try await RedisServer.$current.withValue(server) { try await function() }
-    }
-}
-
-extension Trait where Self == RedisServerTrait {
-    /// One Redis from `scripts/redis` for the suite.
-    static var redisServer: Self { Self() }
-}
 
 /// all-MiniLM-L6-v2, loaded once.
 enum MiniLM {

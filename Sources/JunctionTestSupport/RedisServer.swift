@@ -1,37 +1,42 @@
 import Foundation
+import JunctionRedis
 import NIOPosix
 import Testing
 
-@testable import JunctionRedis
-
-/// A real Redis 8.2 with RediSearch and RedisJSON, started and stopped by the project's `scripts/redis`.
+/// A real Redis 8.2 with RediSearch and RedisJSON for tests, started and stopped by the project's `scripts/redis`
+/// (or the one `JUNCTION_TEST_REDIS_URL` names, for suites).
 ///
 /// Suites get their own server with the `.redisServer` trait (started before the suite's first test, stopped
 /// after its last); tests that stop and restart a server start their own with ``start(port:)``. When the server
 /// cannot start, the error carries the script's output (usually "run scripts/setup"): tests fail, never skip.
-struct RedisServer: Sendable {
+public struct RedisServer: Sendable {
     /// `redis://127.0.0.1:PORT`.
-    let url: String
-    let port: Int
+    public let url: String
+    /// The server's port.
+    public let port: Int
+    /// Whether this process started it (and so stops it).
+    public let owned: Bool
 
     /// The server of the current suite (set by the `.redisServer` trait).
-    @TaskLocal static var current: RedisServer?
+    @TaskLocal public static var current: RedisServer?
 
     /// The server of the current suite; fails the test when the suite lacks the `.redisServer` trait.
-    static var shared: RedisServer {
+    public static var shared: RedisServer {
         get throws { try #require(current, "the suite needs the .redisServer trait") }
     }
 
-    struct ScriptError: Error, CustomStringConvertible {
-        let description: String
+    /// What `scripts/redis` reported when it failed.
+    public struct ScriptError: Error, CustomStringConvertible {
+        /// The command, its status and its output.
+        public let description: String
     }
 
-    /// The repository root, found from this file's path (Tests/JunctionRedisTests/Integration/).
-    static let root: URL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    /// The repository root, found from this file's path (Sources/JunctionTestSupport/).
+    public static let packageRoot: URL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     /// Starts a server (on `port`, or a free port) and waits until it serves search and JSON.
-    static func start(port: Int? = nil) async throws -> RedisServer {
+    public static func start(port: Int? = nil) async throws -> RedisServer {
         var arguments = ["start"]
         if let port { arguments += ["--port", String(port)] }
         let output = try await runScript(arguments)
@@ -40,16 +45,27 @@ struct RedisServer: Sendable {
         else {
             throw ScriptError(description: "scripts/redis start printed no redis:// URL: \(output)")
         }
-        return RedisServer(url: String(line), port: actualPort)
+        return RedisServer(url: String(line), port: actualPort, owned: true)
     }
 
-    /// Stops the server (SHUTDOWN NOSAVE) and waits until its process is gone.
-    func stop() async throws {
+    /// The server `JUNCTION_TEST_REDIS_URL` names (not owned: never stopped here), else a new one.
+    public static func startOrConfigured() async throws -> RedisServer {
+        if let configured = ProcessInfo.processInfo.environment["JUNCTION_TEST_REDIS_URL"], !configured.isEmpty {
+            let port = configured.split(separator: ":").last.flatMap { Int($0.prefix(while: \.isNumber)) } ?? 6379
+            return RedisServer(url: configured, port: port, owned: false)
+        }
+        return try await start()
+    }
+
+    /// Stops the server (SHUTDOWN NOSAVE) and waits until its process is gone; a server this process did not
+    /// start is left running.
+    public func stop() async throws {
+        guard owned else { return }
         _ = try await Self.runScript(["stop", "--port", String(port)])
     }
 
     /// Runs `body` with a server of its own, stopped afterwards whatever happens.
-    static func withServer<T>(_ body: (RedisServer) async throws -> T) async throws -> T {
+    public static func withServer<T>(_ body: (RedisServer) async throws -> T) async throws -> T {
         let server = try await start()
         do {
             let result = try await body(server)
@@ -61,16 +77,23 @@ struct RedisServer: Sendable {
         }
     }
 
-    /// A client of this server, with short timeouts so failures show quickly.
-    func client(poolSize: Int = 2, configure: (inout RedisConfiguration) -> Void = { _ in }) throws -> RedisClient {
+    /// A client of this server (not yet connected).
+    public func client(poolSize: Int = 2, configure: (inout RedisConfiguration) -> Void = { _ in }) throws -> RedisClient {
         var configuration = try RedisConfiguration(url: url)
         configuration.poolSize = poolSize
         configure(&configuration)
         return RedisClient(configuration: configuration)
     }
 
+    /// A connected client of the current suite's server.
+    public static func client() async throws -> RedisClient {
+        let client = try shared.client()
+        try await client.connect()
+        return client
+    }
+
     /// Runs `body` with a client of this server and closes the client afterwards, whatever happens.
-    func withClient<T>(
+    public func withClient<T>(
         poolSize: Int = 2,
         configure: (inout RedisConfiguration) -> Void = { _ in },
         _ body: (RedisClient) async throws -> T
@@ -94,9 +117,10 @@ struct RedisServer: Sendable {
 
     private static func runScriptBlocking(_ arguments: [String]) throws -> String {
         let process = Process()
-        process.executableURL = root.appendingPathComponent("scripts/redis")
+        let script = packageRoot.appendingPathComponent("scripts/redis")
+        process.executableURL = script
         process.arguments = arguments
-        process.currentDirectoryURL = root
+        process.currentDirectoryURL = packageRoot
         let stdout = Pipe()
         let stderr = Pipe()
         process.standardOutput = stdout
@@ -105,7 +129,7 @@ struct RedisServer: Sendable {
         do {
             try process.run()
         } catch {
-            throw ScriptError(description: "cannot run \(process.executableURL!.path): \(error)")
+            throw ScriptError(description: "cannot run \(script.path): \(error)")
         }
         let out = stdout.fileHandleForReading.readDataToEndOfFile()
         let err = stderr.fileHandleForReading.readDataToEndOfFile()
@@ -119,42 +143,4 @@ struct RedisServer: Sendable {
         }
         return outText
     }
-}
-
-/// Gives a suite its own Redis server for the duration of all its tests.
-struct RedisServerTrait: SuiteTrait, TestScoping {
-    var isRecursive: Bool { false }
-
-    func provideScope(for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void) async throws {
-        try await RedisServer.withServer { server in
-            try await RedisServer.$current.withValue(server) {
-                try await function()
-            }
-        }
-    }
-}
-
-extension Trait where Self == RedisServerTrait {
-    /// Starts a Redis server for the suite (see ``RedisServer``).
-    static var redisServer: Self { RedisServerTrait() }
-}
-
-/// Polls `condition` until it is true or `timeout` passes (no fixed sleeps).
-func eventually(
-    within timeout: Duration,
-    every interval: Duration = .milliseconds(20),
-    _ condition: () async -> Bool
-) async -> Bool {
-    let clock = ContinuousClock()
-    let deadline = clock.now + timeout
-    while clock.now < deadline {
-        if await condition() { return true }
-        try? await Task.sleep(for: interval)
-    }
-    return await condition()
-}
-
-/// A key unique to one test, so tests sharing a server never collide.
-func uniqueKey(_ name: String = #function) -> String {
-    "test:\(name.prefix(while: { $0 != "(" })):\(UInt32.random(in: 0...UInt32.max))"
 }
