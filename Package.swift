@@ -143,6 +143,7 @@ let package = Package(
             dependencies: [
                 "JunctionGateway",
                 "JunctionFakeUpstream",
+                "JunctionTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ]

@@ -46,23 +46,27 @@ extension Gateway {
         let body = ResponseBody { writer in
             var assembler = StreamAssembler()
             var stored = false
-            do {
-                for try await buffer in upstreamBody {
-                    assembler.feed(buffer.readableBytesView)
-                    if assembler.done, !stored {
-                        stored = true
-                        let answer = CachePolicy.Answer(
-                            status: reply.status, finishReasons: assembler.choiceFinishReasons, hasToolCalls: assembler.hasToolCalls
-                        )
-                        await self.store(assembler.content, answer: answer, plan: plan)
-                    }
-                    try await writer.write(buffer)
-                }
-            } catch {
-                self.logger.warning("stream ended early", metadata: ["upstream": "\(upstream)", "error": "\(error)"])
-                if !assembler.done {
+            var chunks = upstreamBody.makeAsyncIterator()
+            while true {
+                let next: ByteBuffer?
+                do {
+                    next = try await chunks.next()
+                } catch {
+                    // The upstream broke off: end the client's stream without [DONE]; nothing is stored.
+                    self.logger.warning("upstream stream broke off", metadata: ["upstream": "\(upstream)", "error": "\(error)"])
                     self.metrics.upstreamError(upstream: upstream, code: "stream")
+                    break
                 }
+                guard let buffer = next else { break }
+                assembler.feed(buffer.readableBytesView)
+                if assembler.done, !stored {
+                    stored = true
+                    let answer = CachePolicy.Answer(
+                        status: reply.status, finishReasons: assembler.choiceFinishReasons, hasToolCalls: assembler.hasToolCalls
+                    )
+                    await self.store(assembler.content, answer: answer, plan: plan)
+                }
+                try await writer.write(buffer)
             }
             if let usage = assembler.usage { self.metrics.tokens(model: plan.model, usage: usage) }
             try await writer.finish(nil)

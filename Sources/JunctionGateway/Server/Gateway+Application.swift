@@ -19,7 +19,7 @@ extension Gateway {
     /// The routes: OpenAI's endpoints, routing, cache admin, health and metrics.
     func makeRouter() -> Router<GatewayRequestContext> {
         let router = Router(context: GatewayRequestContext.self)
-        router.middlewares.add(GatewayMiddleware(metrics: metrics, cacheEnabled: cache != nil))
+        router.middlewares.add(GatewayMiddleware(metrics: metrics))
         router.post("/v1/chat/completions") { request, context in
             let body = try await self.readBody(request)
             return try await self.chatCompletions(body: body, headers: request.headers, exchange: context.exchange)

@@ -10,7 +10,6 @@ struct GatewayMiddleware: RouterMiddleware {
     typealias Context = GatewayRequestContext
 
     let metrics: GatewayMetrics
-    let cacheEnabled: Bool
 
     static let requestIDHeader = HTTPField.Name("x-request-id")!
 

@@ -1,0 +1,30 @@
+import Foundation
+import JunctionCache
+import JunctionEncoder
+import JunctionTestSupport
+import Testing
+
+/// Where a test's cache lives: on the suite's real Redis (see `.redisServer`), or embedded.
+enum CacheBackend: String, CaseIterable, Sendable, CustomTestStringConvertible {
+    case redis
+
+    var testDescription: String { rawValue }
+
+    /// Runs `body` with a new cache of this backend, deleted afterwards.
+    func withCache(_ configuration: CacheConfiguration, embedder: any TextEmbedder, _ body: (any SemanticCache) async throws -> Void) async throws {
+        switch self {
+        case .redis:
+            let client = try await RedisServer.client()
+            let cache = try await RedisSemanticCache.create(configuration: configuration, client: client, embedder: embedder)
+            do {
+                try await body(cache)
+                try? await cache.delete()
+                await client.close()
+            } catch {
+                try? await cache.delete()
+                await client.close()
+                throw error
+            }
+        }
+    }
+}
