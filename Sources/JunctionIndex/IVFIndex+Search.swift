@@ -13,7 +13,8 @@ extension IVFIndex {
         let longest = probed.map { lists[$0].slots.count }.max() ?? 0
         var dots = [Float](repeating: 0, count: longest)
         var hits: [(slot: Int, distance: Float)] = []
-        let admit = radius + FlatVectorIndex.approximationBound
+        // A code's dot product is within scale/2 · Σ|q| of the exact one (CKernels.h); 1e-5 covers rounding.
+        let margin = unit.reduce(0) { $0 + abs($1) } / 2
         unit.withUnsafeBufferPointer { query in
             rows.withUnsafeBufferPointer { rows in
                 dots.withUnsafeMutableBufferPointer { dots in
@@ -21,10 +22,12 @@ extension IVFIndex {
                         let entries = lists[list]
                         let n = entries.slots.count
                         guard n > 0 else { continue }
-                        entries.half.withUnsafeBufferPointer { half in
-                            junction_dot_rows_f16(half.baseAddress, Int32(n), Int32(dimension), query.baseAddress, dots.baseAddress)
+                        entries.codes.withUnsafeBufferPointer { codes in
+                            entries.scales.withUnsafeBufferPointer { scales in
+                                junction_dot_rows_i8(codes.baseAddress, scales.baseAddress, Int32(n), Int32(dimension), query.baseAddress, dots.baseAddress)
+                            }
                         }
-                        for position in 0..<n where 1 - dots[position] <= admit {
+                        for position in 0..<n where 1 - dots[position] <= radius + entries.scales[position] * margin + 1e-5 {
                             let slot = Int(entries.slots[position])
                             guard accept(slot) else { continue }
                             var dot: Float = 0

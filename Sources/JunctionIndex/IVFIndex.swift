@@ -5,9 +5,9 @@ import CKernels
 ///
 /// Built for the semantic cache, which must stay fast at a million entries and changes all the time:
 /// - below `trainingThreshold` vectors there is one list and search is exact;
-/// - lists hold half-precision copies (half the bytes to stream); every candidate within the radius plus the
-///   half-precision error bound is re-scored in single precision, so reported distances are exact and a
-///   vector in a probed list is never missed or wrongly admitted;
+/// - lists hold 8-bit codes (a quarter of the bytes to stream); every candidate within the radius plus its
+///   code's error bound is re-scored in single precision, so reported distances are exact and a vector in a
+///   probed list is never missed or wrongly admitted;
 /// - inserting assigns the vector to its nearest centroid; removing is a swap within its list; slots are
 ///   reused;
 /// - when the index has grown `growthFactor` times since the last clustering it is re-clustered (k-means on
@@ -103,20 +103,23 @@ public struct IVFIndex: Sendable {
         slotList[slot] = Int32(list)
         slotOffset[slot] = Int32(lists[list].slots.count)
         lists[list].slots.append(Int32(slot))
-        let start = lists[list].half.count
-        lists[list].half.append(contentsOf: repeatElement(0, count: dimension))
+        let start = lists[list].codes.count
+        lists[list].codes.append(contentsOf: repeatElement(0, count: dimension))
+        var scale: Float = 0
         rows.withUnsafeBufferPointer { rows in
-            lists[list].half.withUnsafeMutableBufferPointer { half in
-                junction_to_f16(rows.baseAddress! + slot * dimension, half.baseAddress! + start, Int32(dimension))
+            lists[list].codes.withUnsafeMutableBufferPointer { codes in
+                junction_to_i8(rows.baseAddress! + slot * dimension, Int32(dimension), codes.baseAddress! + start, &scale)
             }
         }
+        lists[list].scales.append(scale)
     }
 }
 
-/// One inverted list: slots and their half-precision vectors, in the same order.
+/// One inverted list: slots and their 8-bit codes (with each code's scale), in the same order.
 struct InvertedList: Sendable {
     var slots: [Int32] = []
-    var half: [UInt16] = []
+    var codes: [Int8] = []
+    var scales: [Float] = []
 
     /// Swap-removes the entry at `offset`; returns the slot that moved into its place, if any.
     mutating func remove(at offset: Int, dimension: Int) -> Int? {
@@ -124,11 +127,13 @@ struct InvertedList: Sendable {
         var moved: Int?
         if offset != last {
             slots[offset] = slots[last]
-            for i in 0..<dimension { half[offset * dimension + i] = half[last * dimension + i] }
+            scales[offset] = scales[last]
+            for i in 0..<dimension { codes[offset * dimension + i] = codes[last * dimension + i] }
             moved = Int(slots[offset])
         }
         slots.removeLast()
-        half.removeLast(dimension)
+        scales.removeLast()
+        codes.removeLast(dimension)
         return moved
     }
 }

@@ -46,6 +46,23 @@ import Testing
         #expect(hits.map(\.distance) == hits.map(\.distance).sorted())
     }
 
+    /// The 8-bit scan (AVX-512, AVX2 or portable, with the odd tails) never misses or wrongly admits a vector:
+    /// within any radius the hits are exactly the plain loop's, with exact distances.
+    @Test(arguments: [17, 33, 384])
+    func theQuantizedScanMissesNothing(dimension: Int) throws {
+        var random = SeededGenerator(seed: UInt64(dimension))
+        let vectors = (0..<300).map { _ in Self.gaussian(dimension, &random) }
+        var index = IVFIndex(dimension: dimension)
+        for vector in vectors { try index.insert(vector) }
+        for radius: Float in [0.9, 1.0, 1.05] {
+            let query = zip(vectors[0], Self.gaussian(dimension, &random)).map { $0 + $1 }
+            let hits = try index.search(query, within: radius, k: 1_000)
+            let expected = vectors.indices.filter { Self.cosineDistance(vectors[$0], query) <= radius }
+            #expect(Set(hits.map(\.slot)) == Set(expected), "dimension \(dimension), radius \(radius)")
+            for hit in hits { #expect(abs(hit.distance - Self.cosineDistance(vectors[hit.slot], query)) < 1e-5) }
+        }
+    }
+
     @Test func clusteredIndexFindsEveryStoredVectorAndNearDuplicates() throws {
         let configuration = IVFConfiguration(probes: 8, trainingThreshold: 2_000)
         var index = IVFIndex(dimension: Self.dimension, configuration: configuration)

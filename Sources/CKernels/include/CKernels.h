@@ -53,6 +53,14 @@ void junction_dot_rows_f16(const unsigned short *rows, int n, int d, const float
 
 /* Converts n floats to half precision (round to nearest even). */
 void junction_to_f16(const float *in, unsigned short *out, int n);
+/*
+ * Symmetric 8-bit quantization of one vector of d floats: out[j] = round(in[j] / scale), scale = max|in| / 127.
+ * Each component is then within scale / 2 of the original, so the dot product with a query x is within
+ * (scale / 2) * sum|x_j| of the exact one.
+ */
+void junction_to_i8(const float *in, int d, signed char *out, float *scale);
+/* out[i] = scales[i] * dot(rows[i*d ..< i*d+d], query): the dot products of 8-bit quantized rows. */
+void junction_dot_rows_i8(const signed char *rows, const float *scales, int n, int d, const float *query, float *out);
 
 /*
  * Sets flush-to-zero and denormals-are-zero for the calling thread (x86-64;
