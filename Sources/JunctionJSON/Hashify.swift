@@ -5,8 +5,19 @@ import Foundation
 public enum Hashify {
     /// `sha256hex(text utf-8)`.
     public static func sha256Hex(_ text: String) -> String {
-        SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+        let digest = SHA256.hash(data: Data(text.utf8))
+        return String(unsafeUninitializedCapacity: 64) { buffer in
+            var position = 0
+            for byte in digest {
+                buffer[position] = hexDigits[Int(byte >> 4)]
+                buffer[position + 1] = hexDigits[Int(byte & 0x0F)]
+                position += 2
+            }
+            return position
+        }
     }
+
+    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
     /// `hashify(content, extras)`: the digest of `content` followed, when `extras` is not empty, by
     /// `" ".join(k + v for k, v in sorted(extras))`, keys in code-point order as Python sorts them.
