@@ -106,6 +106,7 @@ let package = Package(
                 "JunctionEncoder",
                 "JunctionFakeUpstream",
                 "JunctionGateway",
+                "JunctionIndex",
                 "JunctionRedis",
                 "JunctionRouter",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

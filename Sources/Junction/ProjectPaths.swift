@@ -38,6 +38,12 @@ enum ProjectPaths {
             .first { FileManager.default.fileExists(atPath: $0.appendingPathComponent("setup").path) }
     }
 
+    /// The project's `Tests/Fixtures/` folder (benchmark corpora).
+    static func fixturesFolder() -> URL? {
+        candidateRoots().map { $0.appendingPathComponent("Tests/Fixtures") }
+            .first { FileManager.default.fileExists(atPath: $0.appendingPathComponent("intents").path) }
+    }
+
     private static func venvs() -> [URL] {
         candidateRoots().map { $0.appendingPathComponent(".venv") }
             .filter { FileManager.default.fileExists(atPath: $0.path) }
