@@ -16,7 +16,7 @@ public struct IVFConfiguration: Sendable, Equatable {
 
     /// A configuration; see each property for its meaning.
     public init(
-        probes: Int = 12, trainingThreshold: Int = 20_000, growthFactor: Int = 4, iterations: Int = 8,
+        probes: Int = 16, trainingThreshold: Int = 20_000, growthFactor: Int = 4, iterations: Int = 8,
         samplesPerList: Int = 40, seed: UInt64 = 0x5EED
     ) {
         self.probes = probes
@@ -27,8 +27,8 @@ public struct IVFConfiguration: Sendable, Equatable {
         self.seed = seed
     }
 
-    /// Lists for `count` vectors: about √count, between 64 and 4,096.
+    /// Lists for `count` vectors: about 2√count (lists of about √count / 2), between 64 and 4,096.
     func listCount(for count: Int) -> Int {
-        min(4096, max(64, Int(Double(count).squareRoot())))
+        min(4096, max(64, Int(2 * Double(count).squareRoot())))
     }
 }

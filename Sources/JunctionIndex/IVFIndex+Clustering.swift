@@ -40,8 +40,21 @@ extension IVFIndex {
             centroids = sums
         }
 
-        let assignment = assign(occupied, to: centroids, listCount: listCount)
-        self.centroids = centroids
+        // Vectors go to the centroid nearest by the 8-bit codes that searches rank lists with, so a stored
+        // vector's own list is always the first one its own lookup scans.
+        var codes = [Int8](repeating: 0, count: listCount * dimension)
+        var scales = [Float](repeating: 0, count: listCount)
+        centroids.withUnsafeBufferPointer { centroids in
+            codes.withUnsafeMutableBufferPointer { codes in
+                for list in 0..<listCount {
+                    junction_to_i8(centroids.baseAddress! + list * dimension, Int32(dimension), codes.baseAddress! + list * dimension, &scales[list])
+                }
+            }
+        }
+        let decoded = (0..<(listCount * dimension)).map { Float(codes[$0]) * scales[$0 / dimension] }
+        let assignment = assign(occupied, to: decoded, listCount: listCount)
+        self.centroids = codes
+        centroidScales = scales
         lists = Array(repeating: InvertedList(), count: listCount)
         for (position, slot) in occupied.enumerated() {
             append(slot: slot, toList: assignment[position])

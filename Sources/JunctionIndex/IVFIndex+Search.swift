@@ -92,9 +92,11 @@ extension IVFIndex {
         let n = lists.count
         var dots = [Float](repeating: 0, count: n)
         centroids.withUnsafeBufferPointer { centroids in
-            unit.withUnsafeBufferPointer { query in
-                dots.withUnsafeMutableBufferPointer { dots in
-                    junction_dot_rows(centroids.baseAddress, Int32(n), Int32(dimension), query.baseAddress, dots.baseAddress)
+            centroidScales.withUnsafeBufferPointer { scales in
+                unit.withUnsafeBufferPointer { query in
+                    dots.withUnsafeMutableBufferPointer { dots in
+                        junction_dot_rows_i8(centroids.baseAddress, scales.baseAddress, Int32(n), Int32(dimension), query.baseAddress, dots.baseAddress)
+                    }
                 }
             }
         }

@@ -27,8 +27,10 @@ public struct IVFIndex: Sendable {
     var slotOffset: [Int32] = []
     var freeSlots: [Int] = []
     var lists: [InvertedList] = [InvertedList()]
-    /// Centroids (`lists.count` × `dimension`), empty while the index is one exact list.
-    var centroids: [Float] = []
+    /// Centroids as 8-bit codes (`lists.count` × `dimension`), empty while the index is one exact list: they
+    /// only rank lists, and a quarter of the bytes keeps the ranking cheap at thousands of lists.
+    var centroids: [Int8] = []
+    var centroidScales: [Float] = []
     /// Vectors stored.
     public private(set) var count = 0
     var countAtClustering = 0
