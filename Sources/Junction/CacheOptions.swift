@@ -16,7 +16,7 @@ struct CacheOptions: ParsableArguments {
     @Option(name: .long, help: "Keep the embedded cache in DIR/caches/NAME (ignored with --redis).")
     var dataDir = ".junction"
 
-    @Option(name: .customLong("filterable-field"), help: ArgumentHelp("A TAG field entries carry and lookups filter on (repeat for several; default: the scope fields tenant, model, system_hash, context_hash).", valueName: "field"))
+    @Option(name: .customLong("filterable-field"), help: ArgumentHelp("A TAG field entries carry and lookups filter on (repeat for several; default: the scope fields tenant, model, system_hash, context_hash, or on Redis the fields of the existing cache).", valueName: "field"))
     var filterableFields: [String] = []
 
     @Option(name: .long, help: "Seconds an entry lives after it is stored or hit (the cache's TTL).")
@@ -56,7 +56,7 @@ struct CacheOptions: ParsableArguments {
         let client = RedisClient(configuration: try RedisConfiguration(url: redis))
         do {
             try await client.connect()
-            let cache = try await RedisSemanticCache.create(configuration: configuration, client: client, embedder: encoder, overwrite: false)
+            let cache = try await openOnRedis(client, encoder: encoder)
             let result = try await body(cache)
             await client.close()
             return result
@@ -64,6 +64,20 @@ struct CacheOptions: ParsableArguments {
             await client.close()
             throw error
         }
+    }
+}
+
+extension CacheOptions {
+    /// The cache on Redis: without `--filterable-field`, an existing cache is attached as it is (whatever
+    /// fields RedisVL or Junction gave it) and a missing one is created with the scope fields; with
+    /// `--filterable-field`, the cache must have exactly those fields (or is created with them).
+    func openOnRedis(_ client: RedisClient, encoder: SentenceEncoder) async throws(CacheError) -> RedisSemanticCache {
+        if filterableFields.isEmpty {
+            do {
+                return try await RedisSemanticCache.attach(configuration: configuration, client: client, embedder: encoder)
+            } catch where error.code == "not_found" {}
+        }
+        return try await RedisSemanticCache.create(configuration: configuration, client: client, embedder: encoder, overwrite: false)
     }
 }
 

@@ -241,9 +241,26 @@ def test_other_filterable_fields_and_redisvls_own_example(cache_name, redis_url,
 def test_a_cache_with_another_schema_is_refused(cache_name, redis_url, vectorizer, cleanup_caches):
     cache = redisvl_cache(cache_name, vectorizer, redis_url, fields=["user_id"])
     cleanup_caches.append(cache)
-    proc = junction("cache", "check", "--redis", redis_url, "--name", cache_name, "--", "hello", check=False)
+    proc = junction("cache", "check", "--redis", redis_url, "--name", cache_name, "--filterable-field", "tenant",
+                    "--", "hello", check=False)
     assert proc.returncode != 0
     assert cache_name in proc.stderr and "user_id" in proc.stderr, proc.stderr
+
+
+def test_redisvls_caches_are_attached_as_they_are(cache_name, redis_url, vectorizer, embedder, cleanup_caches):
+    """Without --filterable-field, junction cache uses an existing cache with its own fields (or none)."""
+    from redisvl.extensions.cache.llm import SemanticCache
+
+    embedder.many([e[0] for e in ENTRIES])
+    cache = SemanticCache(name=cache_name, vectorizer=vectorizer, redis_url=redis_url, distance_threshold=THRESHOLD)
+    cleanup_caches.append(cache)
+    prompt, response = ENTRIES[0][0], ENTRIES[0][1]
+    cache.store(prompt=prompt, response=response)
+    rows = json_lines(junction("cache", "check", "--redis", redis_url, "--name", cache_name, "--", prompt).stdout)
+    assert [row["response"] for row in rows] == [response]
+    filtered = junction("cache", "check", "--redis", redis_url, "--name", cache_name, "--filter", "tenant=a",
+                        "--", prompt, check=False)
+    assert filtered.returncode != 0 and "not a filterable field" in filtered.stderr, filtered.stderr
 
 
 # --- (c) stats and TTLs -----------------------------------------------------------------------
