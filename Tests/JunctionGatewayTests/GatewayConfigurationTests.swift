@@ -92,6 +92,8 @@ import Testing
         #expect(error("upstreams: [{name: a, base_url: 'http://x'}, {name: a, base_url: 'http://y'}]") == "upstreams[1].name: 'a' is used twice")
         #expect(error("routing: {default: {action: escalate}}") == "routing.default.webhook: missing (action escalate posts the conversation to it)")
         #expect(error("server: [1, 2]") == "server: must be a mapping")
+        #expect(error("store: {type: redis}\ncache: {name: same}\nrouter: {name: same, routes: [{name: a, references: [x]}]}")
+            == "cache.name: 'same' is also the router's name; on Redis both are index names, so give the cache another name")
         #expect(error("key: [unclosed")?.hasPrefix("not valid YAML") == true)
     }
 

@@ -87,6 +87,11 @@ public struct GatewayConfiguration: Sendable, Equatable {
             }
         }
         _ = try routeActions()
+        if store.kind == .redis, cache.enabled, let definition = routerDefinition, definition.name == cache.configuration.name {
+            throw GatewayError.invalidConfig(
+                "cache.name: '\(definition.name)' is also the router's name; on Redis both are index names, so give the cache another name"
+            )
+        }
         if let definition = routerDefinition, definition.routes.contains(where: { $0.name == "none" }) {
             throw GatewayError.invalidConfig("router.routes: a route may not be named 'none' (the headers use it for no match)")
         }
