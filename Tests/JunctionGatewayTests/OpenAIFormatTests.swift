@@ -98,6 +98,13 @@ import Testing
         #expect(request.lastTurns(2) == "assistant: two\nuser: three")
     }
 
+    @Test func distancesHaveSixDecimalsAndNeverANegativeZero() {
+        #expect(DecisionHeaders.format(0.05) == "0.050000")
+        #expect(DecisionHeaders.format(-1e-9) == "0.000000")
+        #expect(DecisionHeaders.format(nil) == "none")
+        #expect(DecisionHeaders.format(.nan) == "none")
+    }
+
     @Test func backoffGrowsWithJitterWithinBounds() {
         let backoff = RetryBackoff(baseMilliseconds: 100)
         #expect(backoff.delay(beforeRetry: 0, random: 0) == .milliseconds(50))

@@ -36,6 +36,9 @@ public enum ExampleRouter {
                 distanceThreshold: 0.6
             ),
         ],
-        vectorizer: VectorizerDescription(model: "sentence-transformers/all-MiniLM-L6-v2")
+        vectorizer: VectorizerDescription(model: "sentence-transformers/all-MiniLM-L6-v2"),
+        // The nearest reference decides: with a few varied references per route, an average would let
+        // "good morning!" miss the greeting because "hey, how are you?" is far from it.
+        routingConfig: RoutingConfig(maxK: 1, aggregationMethod: .min)
     )
 }

@@ -96,6 +96,7 @@ enum DecisionHeaders {
     /// Six decimals, or `none`.
     static func format(_ distance: Double?) -> String {
         guard let distance, distance.isFinite else { return "none" }
-        return String(format: "%.6f", distance)
+        // Rounding can leave an identical text a hair below zero: never print "-0.000000".
+        return String(format: "%.6f", max(0, distance))
     }
 }
