@@ -66,9 +66,11 @@ struct BenchGatewayCommand: AsyncParsableCommand {
 
         let load = GatewayLoad()
         do {
-            let figures = try await measure(load, upstream: upstream, gateway: gateway, scratch: scratch)
+            let (figures, stages) = try await measure(load, upstream: upstream, gateway: gateway, scratch: scratch)
             try await load.shutdown()
             print(report(figures))
+            let means = stages.map { "\($0.stage) " + String(format: "%.3f", $0.milliseconds) + " ms" }
+            print("cache hit, sequential, last round: the gateway's stage means (its /metrics): " + means.joined(separator: ", "))
         } catch {
             try? await load.shutdown()
             throw CLIError("\(error)\n\(gateway.stderrTail)")
@@ -83,7 +85,8 @@ struct BenchGatewayCommand: AsyncParsableCommand {
         var through: LatencySummary
     }
 
-    private func measure(_ load: GatewayLoad, upstream: ChildServer, gateway: ChildServer, scratch: URL) async throws -> [Figures] {
+    private func measure(_ load: GatewayLoad, upstream: ChildServer, gateway: ChildServer, scratch: URL) async throws
+        -> ([Figures], [(stage: String, milliseconds: Double)]) {
         // The fake keeps no record of the benchmark's requests, so its memory stays flat.
         _ = try await load.send(.init(url: upstream.url + "/_control", body: #"{"record": false}"#))
         let hit = GatewayLoad.Call(url: gateway.url + "/v1/chat/completions", body: Self.chatBody(model: "auto", prompt: Self.hitPrompt),
@@ -106,9 +109,13 @@ struct BenchGatewayCommand: AsyncParsableCommand {
         for call in [hit, through, direct] { _ = try await load.sequentialLatencies(call, count: min(200, requests)) }
 
         var figures: [Figures] = []
+        var stages: [(stage: String, milliseconds: Double)] = []
         for round in 1...rounds {
             Terminal.log("round \(round)/\(rounds): cache hit, \(requests) sequential requests")
+            let before = GatewayLoad.stageTotals(metrics: try await load.get(gateway.url + "/metrics"))
             let hitLatency = LatencySummary(samples: try await load.sequentialLatencies(hit, count: requests))
+            let after = GatewayLoad.stageTotals(metrics: try await load.get(gateway.url + "/metrics"))
+            stages = GatewayLoad.stageMeans(from: before, to: after)
             Terminal.log("round \(round)/\(rounds): cache hit, wrk \(connections) connections for \(seconds) s")
             let rate = try GatewayLoad.wrkThroughput(hit, connections: connections, seconds: seconds, scratch: scratch)
             Terminal.log("round \(round)/\(rounds): pass-through, direct and through the gateway")
@@ -117,7 +124,7 @@ struct BenchGatewayCommand: AsyncParsableCommand {
             figures.append(Figures(hit: hitLatency, hitRate: rate, direct: directLatency, through: throughLatency))
         }
         guard gateway.isRunning, upstream.isRunning else { throw CLIError("a child process ended during the benchmark") }
-        return figures
+        return (figures, stages)
     }
 
     private func report(_ rounds: [Figures]) -> String {

@@ -40,6 +40,36 @@ struct GatewayLoad {
         return (Int(response.status.code), response.headers, String(buffer: body))
     }
 
+    /// GETs `url` and returns the body (for /metrics).
+    func get(_ url: String) async throws -> String {
+        let response = try await client.execute(HTTPClientRequest(url: url), timeout: .seconds(60))
+        return String(buffer: try await response.body.collect(upTo: 1 << 24))
+    }
+
+    /// Per stage, the sum (seconds) and count of `junction_stage_duration_seconds` on a Prometheus text page.
+    static func stageTotals(metrics: String) -> [String: (sum: Double, count: Double)] {
+        var totals: [String: (sum: Double, count: Double)] = [:]
+        for line in metrics.split(separator: "\n") where line.hasPrefix("junction_stage_duration_seconds_") {
+            guard let open = line.range(of: "stage=\""), let close = line[open.upperBound...].firstIndex(of: "\""),
+                  let value = line.split(separator: " ").last.flatMap({ Double($0) }) else { continue }
+            let stage = String(line[open.upperBound..<close])
+            if line.hasPrefix("junction_stage_duration_seconds_sum") { totals[stage, default: (0, 0)].sum += value }
+            if line.hasPrefix("junction_stage_duration_seconds_count") { totals[stage, default: (0, 0)].count += value }
+        }
+        return totals
+    }
+
+    /// Mean milliseconds per stage between two `stageTotals` snapshots, in pipeline order.
+    static func stageMeans(from before: [String: (sum: Double, count: Double)], to after: [String: (sum: Double, count: Double)])
+        -> [(stage: String, milliseconds: Double)] {
+        ["embed", "route", "cache", "upstream", "total"].compactMap { stage in
+            guard let end = after[stage] else { return nil }
+            let start = before[stage] ?? (0, 0)
+            guard end.count > start.count else { return nil }
+            return (stage, (end.sum - start.sum) / (end.count - start.count) * 1000)
+        }
+    }
+
     /// Sends `call` `count` times one after the other and returns each round trip in milliseconds; any
     /// answer but 200 stops the benchmark.
     func sequentialLatencies(_ call: Call, count: Int) async throws -> [Double] {
