@@ -36,7 +36,7 @@ extension RedisCacheLayout {
         return results.documents.compactMap { document in
             var fields: [String: String] = [:]
             for (name, value) in document.fields {
-                if let text = RedisCacheReply.text(value) { fields[name] = text }
+                if let text = value.text { fields[name] = text }
             }
             guard let distance = fields["vector_distance"].flatMap(Double.init) else { return nil }
             return hit(key: document.id, fields: fields, distance: distance, exact: false)

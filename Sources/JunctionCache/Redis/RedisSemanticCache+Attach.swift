@@ -23,7 +23,7 @@ extension RedisSemanticCache {
             throw CacheError(code: "schema_mismatch", message: "index \(configuration.name) on Redis is not a semantic cache index: \(error.message)")
         }
         let cache = RedisSemanticCache(configuration: adopted, client: client, embedder: embedder)
-        let differences = schema.differences(from: RedisCacheSchema.expected(for: cache.layout))
+        let differences = RedisCacheSchema.differences(schema, from: RedisCacheSchema.expected(for: cache.layout))
         guard differences.isEmpty else {
             throw CacheError(
                 code: "schema_mismatch",

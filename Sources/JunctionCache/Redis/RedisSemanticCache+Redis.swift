@@ -58,9 +58,9 @@ extension RedisSemanticCache {
     }
 
     /// The schema of the index `{name}`, or nil when there is no such index.
-    func indexSchema() async throws(CacheError) -> RedisCacheSchema? {
+    func indexSchema() async throws(CacheError) -> SearchIndexSchema? {
         guard let info = try await indexInfo() else { return nil }
-        guard let schema = RedisCacheSchema(info: info) else {
+        guard let schema = SearchIndexSchema(info: info) else {
             throw CacheError(code: "redis", message: "reading index \(name): unexpected FT.INFO reply")
         }
         return schema

@@ -56,7 +56,7 @@ public final class RedisSemanticCache: SemanticCache {
         let expected = RedisCacheSchema.expected(for: cache.layout)
         if let existing = try await cache.indexSchema() {
             if !overwrite {
-                let differences = existing.differences(from: expected)
+                let differences = RedisCacheSchema.differences(existing, from: expected)
                 guard differences.isEmpty else {
                     throw CacheError(
                         code: "schema_mismatch",

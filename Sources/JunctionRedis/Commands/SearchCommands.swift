@@ -67,7 +67,8 @@ public enum FT {
 
     /// `FT.INFO index`: the index's description as a dictionary (`index_name`, `num_docs`, `attributes`, ...),
     /// from a RESP3 map or a RESP2 flat array alike. Fails with server code `ERR` ("Unknown index name") when
-    /// the index does not exist.
+    /// the index does not exist. ``SearchIndexSchema/init(info:)`` reads the index's schema from the raw reply
+    /// (`send(["FT.INFO", index])`).
     public struct INFO: RedisCommand {
         public var index: String
 

@@ -74,6 +74,36 @@ extension RESPValue {
         return pairs
     }
 
+    /// A scalar as text: strings as they are (invalid UTF-8 repaired), integers in decimal, doubles as Swift
+    /// prints them, big numbers' digits; nil for aggregates, nulls and errors.
+    ///
+    /// The lenient reader for replies whose scalars change type with the protocol version (`FT.INFO` sends
+    /// `num_docs` as a string in RESP2 and a number in RESP3, for example).
+    public var text: String? {
+        if let string { return string }
+        if let int { return String(int) }
+        if let double { return String(double) }
+        return bigNumber
+    }
+
+    /// The pairs of a record, keys as ``text``: a RESP3 map, or a RESP2 flat array of even length
+    /// (`[key, value, ...]`); nil for other types. Pairs whose key is not a scalar are left out.
+    public var keyValuePairs: [(key: String, value: RESPValue)]? {
+        if let map {
+            return map.compactMap { pair in pair.key.text.map { (key: $0, value: pair.value) } }
+        }
+        guard let array, array.count.isMultiple(of: 2) else { return nil }
+        return stride(from: 0, to: array.count, by: 2).compactMap { index in
+            array[index].text.map { (key: $0, value: array[index + 1]) }
+        }
+    }
+
+    /// The value of the first pair of ``keyValuePairs`` whose key is `key`; nil when there is none or this
+    /// is not a record.
+    public func value(forKey key: String) -> RESPValue? {
+        keyValuePairs?.first { $0.key == key }?.value
+    }
+
     /// Whether this is a RESP3 null, a RESP2 null bulk string or a RESP2 null array.
     public var isNull: Bool {
         switch withoutAttributes {

@@ -209,10 +209,10 @@ extension RedisSemanticRouter {
                 ["SCAN", .string(cursor), "MATCH", .string(layout.routePattern(routeName)), "COUNT", "1000"],
                 "listing references of route \(routeName)"
             )
-            guard let parts = reply.array, parts.count == 2, let next = RedisReply.text(parts[0]), let batch = parts[1].array else {
+            guard let parts = reply.array, parts.count == 2, let next = parts[0].text, let batch = parts[1].array else {
                 throw RouterError(code: "redis", message: "listing references of route \(routeName): unexpected SCAN reply")
             }
-            keys += batch.compactMap(RedisReply.text)
+            keys += batch.compactMap(\.text)
             cursor = next
         } while cursor != "0"
         keys = SemanticRouter.unique(keys)
@@ -220,7 +220,7 @@ extension RedisSemanticRouter {
             keys.map { ["HMGET", .string($0), "reference_id", "route_name", "reference"] }, "reading references of route \(routeName)"
         )
         return zip(keys, replies).compactMap { key, reply in
-            let values = reply.array?.map(RedisReply.text) ?? []
+            let values = reply.array?.map(\.text) ?? []
             guard values.count == 3, let id = values[0], let route = values[1], let text = values[2], route == routeName else { return nil }
             return (key, RouteReference(referenceID: id, routeName: route, reference: text))
         }

@@ -44,9 +44,9 @@ extension RedisSemanticRouter {
     }
 
     /// The schema of the index `{name}`, or nil when there is no such index.
-    func indexSchema() async throws(RouterError) -> RedisRouterSchema? {
+    func indexSchema() async throws(RouterError) -> SearchIndexSchema? {
         guard let info = try await indexInfo() else { return nil }
-        guard let schema = RedisRouterSchema(info: info) else {
+        guard let schema = SearchIndexSchema(info: info) else {
             throw RouterError(code: "redis", message: "reading index \(name): unexpected FT.INFO reply")
         }
         return schema
@@ -115,7 +115,7 @@ extension RedisSemanticRouter {
         let end = clock.now + deadline
         while true {
             guard let info = try await indexInfo() else { return }
-            let indexing = RedisReply.field("indexing", in: info).flatMap(RedisReply.text).flatMap(Double.init) ?? 0
+            let indexing = info.value(forKey: "indexing")?.text.flatMap(Double.init) ?? 0
             if indexing == 0 { return }
             guard clock.now < end else {
                 throw RouterError(code: "redis", message: "index \(name) is still indexing after \(deadline)")

@@ -90,7 +90,7 @@ public final class RedisSemanticRouter: Router {
         let previous = try? await router.storedDefinition(validated: false)
 
         if let existing, !overwrite {
-            let differences = existing.differences(from: expected)
+            let differences = RedisRouterSchema.differences(existing, from: expected)
             guard differences.isEmpty else {
                 throw RouterError(
                     code: "schema_mismatch",
@@ -150,7 +150,7 @@ public final class RedisSemanticRouter: Router {
         guard let schema = try await probe.indexSchema() else {
             throw RouterError(code: "not_found", message: "router \(name) has a route_config on Redis but no search index \(name)")
         }
-        let differences = schema.differences(from: RedisRouterSchema.router(name: name, dimension: embedder.dimension))
+        let differences = RedisRouterSchema.differences(schema, from: RedisRouterSchema.router(name: name, dimension: embedder.dimension))
         guard differences.isEmpty else {
             throw RouterError(
                 code: "schema_mismatch",

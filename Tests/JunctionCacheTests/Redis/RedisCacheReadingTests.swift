@@ -63,22 +63,27 @@ import Testing
 
     @Test func schemaDifferencesSayWhatDiffers() {
         let expected = RedisCacheSchema.expected(for: Self.layout)
-        #expect(expected.differences(from: expected).isEmpty)
+        #expect(RedisCacheSchema.differences(expected, from: expected).isEmpty)
         var reordered = expected
         reordered.fields.reverse()
-        #expect(reordered.differences(from: expected).isEmpty)
+        #expect(RedisCacheSchema.differences(reordered, from: expected).isEmpty)
 
         var other = expected
         other.fields[4].attributes["DIM"] = "768"
         other.fields.removeAll { $0.name == "model" }
         other.fields.append(.init(name: "user_id", type: "TAG", attributes: ["SEPARATOR": ","], flags: []))
         other.prefixes = ["c2"]
-        #expect(other.differences(from: expected) == [
+        #expect(RedisCacheSchema.differences(other, from: expected) == [
             "its key prefixes are 'c2', expected 'c'",
             "prompt_vector DIM is 768, expected 2",
             "it lacks the filterable fields model",
             "it has other fields (user_id)",
         ])
-        #expect(other.dimension == 768)
+        other.keyType = "JSON"
+        other.prefixes = []
+        other.fields.removeAll { $0.name == "prompt" }
+        #expect(RedisCacheSchema.differences(other, from: expected).prefix(3) == [
+            "it indexes JSON keys, expected HASH", "its key prefixes are none, expected 'c'", "it has no prompt field",
+        ])
     }
 }

@@ -26,6 +26,25 @@ import Testing
         #expect(RESPValue.bulkString(nil).string == nil)
     }
 
+    @Test func textReadsAnyScalarAndRecordsReadInBothProtocols() {
+        #expect(RESPValue.simpleString("OK").text == "OK")
+        #expect(RESPValue.integer(-3).text == "-3")
+        #expect(RESPValue.double(1).text == "1.0")
+        #expect(RESPValue.bigNumber("123456789012345678901234567890").text == "123456789012345678901234567890")
+        #expect(RESPValue.null.text == nil && RESPValue.array([1]).text == nil && RESPValue.boolean(true).text == nil)
+
+        let resp2: RESPValue = ["num_docs", "3", "indexing", 0]
+        let resp3: RESPValue = .map([("num_docs", 3), ("indexing", .double(0))])
+        #expect(resp2.keyValuePairs?.map(\.key) == ["num_docs", "indexing"])
+        #expect(resp3.keyValuePairs?.map(\.key) == ["num_docs", "indexing"])
+        #expect(resp2.value(forKey: "num_docs")?.text == "3" && resp3.value(forKey: "num_docs")?.text == "3")
+        #expect(resp2.value(forKey: "percent_indexed") == nil)
+        // Odd flat arrays and scalars are not records; pairs whose key is not a scalar are left out.
+        #expect(RESPValue.array(["a", 1, "b"]).keyValuePairs == nil)
+        #expect(RESPValue.integer(1).keyValuePairs == nil && RESPValue.integer(1).value(forKey: "a") == nil)
+        #expect(RESPValue.array([["nested"], 1, "b", 2]).keyValuePairs?.map(\.key) == ["b"])
+    }
+
     @Test func accessorsLookThroughAttributes() {
         let value = RESPValue.attribute([(key: .simpleString("ttl"), value: 3600)], "cached")
         #expect(value.string == "cached")
