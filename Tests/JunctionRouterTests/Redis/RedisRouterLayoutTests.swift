@@ -1,4 +1,3 @@
-import Foundation
 import JunctionJSON
 import JunctionRedis
 import JunctionTestSupport
@@ -25,40 +24,40 @@ import Testing
 
     @Test func createsTheIndexExactlyAsRedisVL() throws {
         let command = RedisRouterSchema.createCommand(name: "topic-router", dimension: 384)
-        #expect(Monitor.strings(command) == (try Monitor.command(after: "# SemanticRouter(name='topic-router'", named: "FT.CREATE")))
+        #expect(RedisVLMonitor.strings(command) == (try RedisVLMonitor.command(after: "# SemanticRouter(name='topic-router'", named: "FT.CREATE")))
     }
 
     @Test func storesEachReferenceAsRedisVLsHash() throws {
         let command = Self.layout.storeCommand(route: "technology", reference: "what are the latest advancements in AI?", vector: [0.5, -1])
-        let expected = try Monitor.command(after: "# SemanticRouter(name='topic-router'", named: "HSET")
-        #expect(Monitor.strings(command) == expected)
+        let expected = try RedisVLMonitor.command(after: "# SemanticRouter(name='topic-router'", named: "HSET")
+        #expect(RedisVLMonitor.strings(command) == expected)
         guard case .vector(let vector) = command.last else { Issue.record("the vector is not sent as float32 bytes"); return }
         #expect(vector == [0.5, -1])
     }
 
     @Test func writesRouteConfigAsRedisVLsJSONSet() throws {
-        #expect(Monitor.strings(Self.layout.saveConfigCommand(Self.topicRouter))
-            == (try Monitor.command(after: "# SemanticRouter(name='topic-router'", named: "JSON.SET")))
+        #expect(RedisVLMonitor.strings(Self.layout.saveConfigCommand(Self.topicRouter))
+            == (try RedisVLMonitor.command(after: "# SemanticRouter(name='topic-router'", named: "JSON.SET")))
         var extended = Self.topicRouter
         extended.routes[0].references.append("latest AI trends")
-        #expect(Monitor.strings(Self.layout.saveConfigCommand(extended))
-            == (try Monitor.command(after: "# add_route_references", named: "JSON.SET")))
-        #expect(Monitor.strings(Self.layout.loadConfigCommand) == (try Monitor.command(after: "# SemanticRouter.from_existing", named: "JSON.GET")))
+        #expect(RedisVLMonitor.strings(Self.layout.saveConfigCommand(extended))
+            == (try RedisVLMonitor.command(after: "# add_route_references", named: "JSON.SET")))
+        #expect(RedisVLMonitor.strings(Self.layout.loadConfigCommand) == (try RedisVLMonitor.command(after: "# SemanticRouter.from_existing", named: "JSON.GET")))
     }
 
     @Test func routesWithRedisVLsAggregateQuery() throws {
         let vector: [Float] = [1, 0]
         let single = Self.layout.routeCommand(vector: vector, routes: Self.topicRouter.routes, method: .avg, maxK: 1)
-        #expect(Monitor.strings(single) == (try Monitor.command(after: "# router(text)", named: "FT.AGGREGATE")))
+        #expect(RedisVLMonitor.strings(single) == (try RedisVLMonitor.command(after: "# router(text)", named: "FT.AGGREGATE")))
         let many = Self.layout.routeCommand(vector: vector, routes: Self.topicRouter.routes, method: .min, maxK: 2)
-        #expect(Monitor.strings(many) == (try Monitor.command(after: "# route_many(text, max_k=2", named: "FT.AGGREGATE")))
-        let sum = Monitor.strings(Self.layout.routeCommand(vector: vector, routes: Self.topicRouter.routes, method: .sum, maxK: 3))
+        #expect(RedisVLMonitor.strings(many) == (try RedisVLMonitor.command(after: "# route_many(text, max_k=2", named: "FT.AGGREGATE")))
+        let sum = RedisVLMonitor.strings(Self.layout.routeCommand(vector: vector, routes: Self.topicRouter.routes, method: .sum, maxK: 3))
         #expect(sum.contains("SUM") && sum.contains("3"))
     }
 
     @Test func looksUpReferencesAsRedisVL() throws {
         let id = "85cc73a1437df27caa2f075a29c497e5a2e532023fbb75378aedbae80779ab37"
-        #expect(Monitor.strings(Self.layout.referenceQuery(id: id)) == (try Monitor.command(after: "# delete_route_references", named: "FT.SEARCH")))
+        #expect(RedisVLMonitor.strings(Self.layout.referenceQuery(id: id)) == (try RedisVLMonitor.command(after: "# delete_route_references", named: "FT.SEARCH")))
         #expect(Self.layout.routePattern("technology") == "topic-router:technology:*")
         #expect(Self.layout.referenceKey(route: "technology", id: id) == "topic-router:technology:\(id)")
     }
@@ -105,68 +104,5 @@ import Testing
         let error = try #require(throws: RouterError.self) { try RouterDefinition.fromRouteConfig(empty, key: "r:route_config") }
         #expect(error.message.hasPrefix("r:route_config: "))
         #expect(error.message.contains("references must not be empty"))
-    }
-}
-
-/// Reads the commands of `fixtures/redisvl/monitor.txt`.
-enum Monitor {
-    static let url = RedisServer.packageRoot.deletingLastPathComponent().appendingPathComponent("shared/fixtures/redisvl/monitor.txt")
-
-    /// The first command named `name` in the section whose heading starts with `heading`.
-    static func command(after heading: String, named name: String) throws -> [String] {
-        let text = try String(contentsOf: url, encoding: .utf8)
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        let start = try #require(lines.firstIndex { $0.hasPrefix(heading) }, "no section \(heading) in monitor.txt")
-        for line in lines[(start + 1)...] {
-            if line.hasPrefix("#") { break }
-            guard line.hasPrefix("\"") else { continue }
-            let arguments = parse(line)
-            if arguments.first == name { return arguments }
-        }
-        Issue.record("no \(name) under \(heading) in monitor.txt")
-        throw CancellationError()
-    }
-
-    /// MONITOR's quoted arguments (`"a" "b\"c"`), unescaped.
-    static func parse(_ line: String) -> [String] {
-        var arguments: [String] = []
-        var current = ""
-        var inside = false
-        var iterator = line.makeIterator()
-        while let character = iterator.next() {
-            if !inside {
-                if character == "\"" { inside = true; current = "" }
-                continue
-            }
-            switch character {
-            case "\"":
-                arguments.append(current)
-                inside = false
-            case "\\":
-                guard let escaped = iterator.next() else { break }
-                switch escaped {
-                case "n": current.append("\n")
-                case "r": current.append("\r")
-                case "t": current.append("\t")
-                default: current.append(escaped)
-                }
-            default:
-                current.append(character)
-            }
-        }
-        return arguments
-    }
-
-    /// Arguments as MONITOR shows them here, vector blobs elided as in the fixture.
-    static func strings(_ command: [RESPCommandArgument]) -> [String] {
-        command.map { argument in
-            switch argument {
-            case .string(let text): return text
-            case .integer(let value): return String(value)
-            case .double(let value): return "\(value)"
-            case .vector: return "<float32 vector blob>"
-            case .bytes, .buffer: return "<bytes>"
-            }
-        }
     }
 }
