@@ -16,7 +16,7 @@ public struct IVFConfiguration: Sendable, Equatable {
 
     /// A configuration; see each property for its meaning.
     public init(
-        probes: Int = 16, trainingThreshold: Int = 20_000, growthFactor: Int = 4, iterations: Int = 8,
+        probes: Int = 10, trainingThreshold: Int = 20_000, growthFactor: Int = 4, iterations: Int = 8,
         samplesPerList: Int = 40, seed: UInt64 = 0x5EED
     ) {
         self.probes = probes
