@@ -107,6 +107,7 @@ let package = Package(
                 "JunctionFakeUpstream",
                 "JunctionGateway",
                 "JunctionIndex",
+                "JunctionJSON",
                 "JunctionRedis",
                 "JunctionRouter",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

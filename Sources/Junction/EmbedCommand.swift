@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import JunctionEncoder
+import JunctionJSON
 
 /// `junction embed`: sentence embeddings as JSON lines.
 struct EmbedCommand: ParsableCommand {

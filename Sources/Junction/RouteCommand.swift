@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import JunctionJSON
 import JunctionRouter
 
 /// `junction route`: the route of each text, as JSON lines.

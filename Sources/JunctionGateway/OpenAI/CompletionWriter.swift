@@ -1,3 +1,5 @@
+import JunctionJSON
+
 /// Writes the answers the gateway makes itself (cache hits, `block`, `respond`, `escalate`) in OpenAI's
 /// shapes: a `chat.completion` object, or a well-formed stream of `chat.completion.chunk` events (role
 /// chunk, content chunk, finish chunk, usage chunk when asked, `data: [DONE]`).
@@ -17,9 +19,9 @@ struct CompletionWriter: Sendable {
 
     /// The `chat.completion` JSON.
     var json: String {
-        "{\"id\":\(JSONText.string(id)),\"object\":\"chat.completion\",\"created\":\(created),\"model\":\(JSONText.string(model)),"
-            + "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\(JSONText.string(content)),\"refusal\":null},"
-            + "\"logprobs\":null,\"finish_reason\":\(JSONText.string(finishReason))}],\"usage\":\(usageJSON)}"
+        "{\"id\":\(JSONText.quote(id)),\"object\":\"chat.completion\",\"created\":\(created),\"model\":\(JSONText.quote(model)),"
+            + "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\(JSONText.quote(content)),\"refusal\":null},"
+            + "\"logprobs\":null,\"finish_reason\":\(JSONText.quote(finishReason))}],\"usage\":\(usageJSON)}"
     }
 
     /// The whole answer as server-sent events.
@@ -27,7 +29,7 @@ struct CompletionWriter: Sendable {
         let usageField = includeUsage ? ",\"usage\":null" : ""
         var events = [
             chunk("{\"role\":\"assistant\",\"content\":\"\"}", finish: nil, usageField: usageField),
-            chunk("{\"content\":\(JSONText.string(content))}", finish: nil, usageField: usageField),
+            chunk("{\"content\":\(JSONText.quote(content))}", finish: nil, usageField: usageField),
             chunk("{}", finish: finishReason, usageField: usageField),
         ]
         if includeUsage {
@@ -38,7 +40,7 @@ struct CompletionWriter: Sendable {
     }
 
     private var head: String {
-        "\"id\":\(JSONText.string(id)),\"object\":\"chat.completion.chunk\",\"created\":\(created),\"model\":\(JSONText.string(model))"
+        "\"id\":\(JSONText.quote(id)),\"object\":\"chat.completion.chunk\",\"created\":\(created),\"model\":\(JSONText.quote(model))"
     }
 
     private func chunk(_ delta: String, finish: String?, usageField: String) -> String {

@@ -1,4 +1,5 @@
 import Foundation
+import JunctionJSON
 
 /// Rewrites the top-level `"model"` of a JSON object at the byte level: every other byte of the body stays
 /// as the client sent it (key order, spacing, unknown fields, number spelling), and no JSON tree is built.
@@ -10,7 +11,7 @@ enum ModelRewriter {
         var result: [UInt8] = []
         result.reserveCapacity(body.count + model.utf8.count)
         result.append(contentsOf: body[..<range.lowerBound])
-        result.append(contentsOf: JSONText.string(model).utf8)
+        result.append(contentsOf: JSONText.quote(model).utf8)
         result.append(contentsOf: body[range.upperBound...])
         return result
     }

@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import Hummingbird
 import JunctionCache
+import JunctionJSON
 import NIOCore
 
 extension Gateway {
@@ -35,9 +36,9 @@ extension Gateway {
     /// POSTs the conversation to an escalation webhook; a failure is a 502 naming the route's webhook.
     func escalate(_ request: ChatRequest, webhook: String, exchange: Exchange) async throws(GatewayError) {
         let decision = exchange.decision
-        let messages = request.messages.map { "{\"role\":\(JSONText.string($0.role)),\"content\":\(JSONText.string($0.text))}" }
-        let payload = "{\"request_id\":\(JSONText.string(decision.requestID)),\"route\":\(JSONText.optionalString(decision.route)),"
-            + "\"distance\":\(JSONText.number(decision.routeDistance)),\"model\":\(JSONText.string(request.model)),"
+        let messages = request.messages.map { "{\"role\":\(JSONText.quote($0.role)),\"content\":\(JSONText.quote($0.text))}" }
+        let payload = "{\"request_id\":\(JSONText.quote(decision.requestID)),\"route\":\(JSONText.optionalString(decision.route)),"
+            + "\"distance\":\(JSONText.number(decision.routeDistance)),\"model\":\(JSONText.quote(request.model)),"
             + "\"messages\":[\(messages.joined(separator: ","))]}"
         var post = HTTPClientRequest(url: webhook)
         post.method = .POST

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import JunctionEncoder
+import JunctionJSON
 
 extension Gateway {
     /// The body of `POST /v1/embeddings` as far as Junction reads it.
@@ -79,10 +80,10 @@ extension Gateway {
         for (index, vector) in vectors.enumerated() {
             if index > 0 { text += "," }
             text += "{\"object\":\"embedding\",\"index\":\(index),\"embedding\":"
-            text += format == "base64" ? JSONText.string(Self.base64(vector)) : "[" + vector.map { "\($0)" }.joined(separator: ",") + "]"
+            text += format == "base64" ? JSONText.quote(Self.base64(vector)) : "[" + vector.map { "\($0)" }.joined(separator: ",") + "]"
             text += "}"
         }
-        text += "],\"model\":\(JSONText.string(embedder.modelName)),\"usage\":{\"prompt_tokens\":\(tokens),\"total_tokens\":\(tokens)}}"
+        text += "],\"model\":\(JSONText.quote(embedder.modelName)),\"usage\":{\"prompt_tokens\":\(tokens),\"total_tokens\":\(tokens)}}"
         return Response.json(text)
     }
 

@@ -1,4 +1,5 @@
 import Hummingbird
+import JunctionJSON
 import JunctionRedis
 import NIOCore
 
@@ -13,9 +14,9 @@ extension Gateway {
                 reason = "redis unreachable: \(error.message)"
             }
         }
-        let head = "\"model\":\(JSONText.string(embedder.modelName)),\"store\":\(JSONText.string(storeDescription))"
+        let head = "\"model\":\(JSONText.quote(embedder.modelName)),\"store\":\(JSONText.quote(storeDescription))"
         guard let reason else { return Response.json("{\"status\":\"ready\",\(head)}") }
-        return Response.json("{\"status\":\"unavailable\",\(head),\"reason\":\(JSONText.string(reason))}", status: .serviceUnavailable)
+        return Response.json("{\"status\":\"unavailable\",\(head),\"reason\":\(JSONText.quote(reason))}", status: .serviceUnavailable)
     }
 
     /// `/metrics`: refreshes the cache gauges, then renders the registry in Prometheus' text format.
@@ -34,7 +35,7 @@ extension Gateway {
         var entries: [String] = []
         func add(_ model: String, owner: String) {
             guard seen.insert(model).inserted else { return }
-            entries.append("{\"id\":\(JSONText.string(model)),\"object\":\"model\",\"created\":0,\"owned_by\":\(JSONText.string(owner))}")
+            entries.append("{\"id\":\(JSONText.quote(model)),\"object\":\"model\",\"created\":0,\"owned_by\":\(JSONText.quote(owner))}")
         }
         add(configuration.routing.autoModel, owner: "junction")
         for (model, upstream) in upstreams.listedModels { add(model, owner: upstream) }

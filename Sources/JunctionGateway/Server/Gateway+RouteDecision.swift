@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import JunctionJSON
 import JunctionRouter
 
 extension Gateway {
@@ -57,10 +58,10 @@ extension Gateway {
             $0.model = model
             $0.outcome = .forwarded
         }
-        let routes = matches.map { "{\"name\":\(JSONText.string($0.name)),\"distance\":\(JSONText.number($0.distance))}" }
+        let routes = matches.map { "{\"name\":\(JSONText.quote($0.name)),\"distance\":\(JSONText.number($0.distance))}" }
         return Response.json(
             "{\"route\":\(JSONText.optionalString(best?.name)),\"distance\":\(JSONText.number(best?.distance)),"
-                + "\"model\":\(JSONText.optionalString(model)),\"action\":\(JSONText.string(action.name)),"
+                + "\"model\":\(JSONText.optionalString(model)),\"action\":\(JSONText.quote(action.name)),"
                 + "\"routes\":[\(routes.joined(separator: ","))]}"
         )
     }

@@ -1,10 +1,11 @@
 import Hummingbird
+import JunctionJSON
 
 extension GatewayError {
     /// OpenAI's error body: `{"error": {"message", "type", "param", "code"}}`.
     var json: String {
-        "{\"error\":{\"message\":\(JSONText.string(message)),\"type\":\(JSONText.string(type)),"
-            + "\"param\":\(JSONText.optionalString(param)),\"code\":\(JSONText.string(code))}}"
+        "{\"error\":{\"message\":\(JSONText.quote(message)),\"type\":\(JSONText.quote(type)),"
+            + "\"param\":\(JSONText.optionalString(param)),\"code\":\(JSONText.quote(code))}}"
     }
 
     /// The error as an HTTP response with OpenAI's body.
