@@ -58,12 +58,14 @@ struct ConnectionIntegrationTests {
     @Test func commandTimeoutFailsWithTimeoutClosesTheConnectionAndThePoolRecovers() async throws {
         try await RedisServer.withServer { server in
             let key = uniqueKey()
-            try await server.withClient(poolSize: 1, configure: { $0.commandTimeout = .seconds(1) }) { redis in
+            // The GET must be queued before the BLPOP times out: the timeout leaves room for a slow, shared
+            // machine to see the BLPOP blocked first (CI saw the detection alone take over a second).
+            try await server.withClient(poolSize: 1, configure: { $0.commandTimeout = .seconds(4) }) { redis in
                 try await server.withClient { observer in
                     try await redis.connect()
                     async let blocked = outcome { try await redis.send(["BLPOP", .string(key), 30]) }
                     // Wait until Redis shows the BLPOP blocked, then queue a GET behind it on the same connection.
-                    let isBlocked = await eventually(within: .seconds(5)) {
+                    let isBlocked = await eventually(within: .seconds(3)) {
                         let clients = try? await observer.send(["CLIENT", "LIST"]).string
                         return clients?.contains("cmd=blpop") == true
                     }
