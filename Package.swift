@@ -137,13 +137,14 @@ let package = Package(
         ),
         .testTarget(
             name: "JunctionRouterTests",
-            dependencies: ["JunctionRouter", "JunctionEncoder", "JunctionJSON", "JunctionTestSupport", .product(name: "Yams", package: "Yams")]
+            dependencies: ["JunctionRouter", "JunctionEncoder", "JunctionIndex", "JunctionJSON", "JunctionTestSupport", .product(name: "Yams", package: "Yams")]
         ),
         .testTarget(name: "JunctionCacheTests", dependencies: ["JunctionCache", "JunctionEncoder", "JunctionJSON", "JunctionRedis", "JunctionTestSupport"]),
         .testTarget(
             name: "JunctionGatewayTests",
             dependencies: [
                 "JunctionGateway",
+                "JunctionIndex",
                 "JunctionFakeUpstream",
                 "JunctionTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -1,4 +1,5 @@
 import JunctionEncoder
+import JunctionIndex
 import Synchronization
 
 /// A deterministic `TextEmbedder`: texts in the table get hand-chosen vectors (so route and cache distances
@@ -25,16 +26,10 @@ final class TestEmbedder: TextEmbedder {
 
     /// A reproducible vector for any text (FNV-1a seeds a SplitMix64), far from the axis vectors.
     static func fallback(_ text: String, dimension: Int) -> [Float] {
-        var state: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 { state = (state ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        return (0..<dimension).map { _ in
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            z ^= z >> 31
-            return Float(Double(z % 20_000) / 10_000 - 1)
-        }
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        var random = SplitMix64(seed: hash)
+        return (0..<dimension).map { _ in Float(Double(random.next() % 20_000) / 10_000 - 1) }
     }
 
     /// The unit vector along axis `axis`, tilted towards the last axis so that its cosine distance to the
