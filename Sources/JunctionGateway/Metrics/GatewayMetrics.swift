@@ -53,6 +53,19 @@ public final class GatewayMetrics: Sendable {
         ).increment()
     }
 
+    /// Counts a finished request from its decision and the status it got (the outcome is derived from the
+    /// status when the pipeline did not say).
+    public func request(_ decision: Decision, status: Int) {
+        let outcome = decision.outcome ?? {
+            switch status {
+            case 400..<500: .clientError
+            case 500...: .upstreamError
+            default: .forwarded
+            }
+        }()
+        request(endpoint: decision.endpoint, model: decision.model ?? "none", route: decision.route ?? "none", outcome: outcome)
+    }
+
     /// Counts a routing decision (`none` when no route matched).
     public func routingDecision(route: String?) {
         Counter(label: "junction_routing_decisions_total", dimensions: [("route", route ?? "none")], factory: factory).increment()

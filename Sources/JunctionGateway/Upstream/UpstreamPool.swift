@@ -51,18 +51,18 @@ final class UpstreamPool: Sendable {
         upstreams.flatMap { upstream in (upstream.models ?? []).map { (model: $0, upstream: upstream.name) } }
     }
 
-    /// Sends a chat completion request to `primary` (then its fallbacks, in order): `body` is the client's
-    /// body naming `requestModel`, `model` the public model it is for (they differ for the auto model). Throws 502 `upstream_error` / 504 `upstream_timeout`
-    /// naming each upstream tried when none answered.
-    func chat(body: [UInt8], requestModel: String, model: String, primary: UpstreamConfiguration, stream: Bool, requestID: String) async throws(GatewayError) -> Reply {
+    /// Sends a plan's chat completion request to its upstream (then that upstream's fallbacks, in order),
+    /// each with the model renamed for it. Throws 502 `upstream_error` / 504 `upstream_timeout` naming each
+    /// upstream tried when none answered.
+    func chat(_ plan: ForwardPlan, requestID: String) async throws(GatewayError) -> Reply {
         var failures: [UpstreamFailure] = []
-        var chain = [primary]
-        for name in primary.fallbacks where !chain.contains(where: { $0.name == name }) {
+        var chain = [plan.upstream]
+        for name in plan.upstream.fallbacks where !chain.contains(where: { $0.name == name }) {
             if let fallback = byName[name] { chain.append(fallback) }
         }
+        let stream = plan.stream
         for upstream in chain {
-            let upstreamModel = upstream.upstreamModel(for: model)
-            let payload = upstreamModel == requestModel ? body : (ModelRewriter.rewrite(body, model: upstreamModel) ?? body)
+            let payload = plan.body(for: upstream)
             var last: UpstreamFailure.Kind = .timeout
             for attempt in 0...upstream.retries {
                 if attempt > 0 {
