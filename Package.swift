@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "JunctionCache", targets: ["JunctionCache"]),
         .library(name: "JunctionGateway", targets: ["JunctionGateway"]),
         .library(name: "JunctionRedis", targets: ["JunctionRedis"]),
+        .library(name: "JunctionLimits", targets: ["JunctionLimits"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -70,6 +71,17 @@ let package = Package(
                 "JunctionJSON",
                 "JunctionRedis",
                 .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        // API keys, rate limits and token budgets: in process, or on Redis exactly across instances.
+        .target(
+            name: "JunctionLimits",
+            dependencies: [
+                "JunctionIndex",
+                "JunctionJSON",
+                "JunctionRedis",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .target(
@@ -138,6 +150,10 @@ let package = Package(
         .testTarget(
             name: "JunctionRouterTests",
             dependencies: ["JunctionRouter", "JunctionEncoder", "JunctionIndex", "JunctionJSON", "JunctionTestSupport", .product(name: "Yams", package: "Yams")]
+        ),
+        .testTarget(
+            name: "JunctionLimitsTests",
+            dependencies: ["JunctionLimits", "JunctionRedis", "JunctionTestSupport", .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(name: "JunctionCacheTests", dependencies: ["JunctionCache", "JunctionEncoder", "JunctionJSON", "JunctionRedis", "JunctionTestSupport"]),
         .testTarget(
