@@ -5,14 +5,15 @@ import HTTPTypes
 public enum DecisionHeaders {
     /// The headers of a decision, in a fixed order, as lowercase names and values.
     public static func fields(_ decision: Decision) -> [(name: String, value: String)] {
-        [
+        let limits = decision.limits.map(RateLimitHeaders.fields) ?? []
+        return [
             ("x-junction-request-id", decision.requestID),
             ("x-junction-route", decision.route ?? "none"),
             ("x-junction-route-distance", format(decision.routeDistance)),
             ("x-junction-model", decision.model ?? "none"),
             ("x-junction-cache", decision.cache),
             ("x-junction-cache-distance", decision.cache == "hit" ? format(decision.cacheDistance) : "none"),
-        ]
+        ] + limits
     }
 
     /// Sets the decision headers on an HTTP response's fields.

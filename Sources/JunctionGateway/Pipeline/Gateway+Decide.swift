@@ -10,6 +10,10 @@ extension Gateway {
     public func decideChat(_ input: ChatInput) async throws(GatewayError) -> ChatDecision {
         let exchange = input.exchange
         exchange.update { $0.endpoint = "/v1/chat/completions" }
+        let caller = try await caller(headers: input.headers)
+        exchange.update { $0.tenant = caller.tenant }
+        let perModel = configuration.access.perModel
+        if !perModel { try await admit(caller, model: nil, exchange: exchange) }
         let request = try ChatRequest.decode(Data(input.body))
         let directives = CacheDirectives(headers: input.headers)
         let facts = CachePolicy.Request(
@@ -22,6 +26,7 @@ extension Gateway {
         if request.model == configuration.routing.autoModel {
             try await route(request, lookupWanted: lookupWanted, plan: &plan, exchange: exchange)
         }
+        if perModel { try await admit(caller, model: plan.model, exchange: exchange) }
         switch plan.action {
         case .block(let message, let model):
             return .respond(canned(message, model: model, request: request, outcome: .blocked, exchange: exchange))
@@ -39,8 +44,12 @@ extension Gateway {
             exchange.update { $0.outcome = .clientError }
             throw GatewayError.modelNotFound(plan.model)
         }
+        guard caller.key?.allows(model: plan.model) ?? true else {
+            exchange.update { $0.outcome = .clientError }
+            throw GatewayError.modelNotAllowed(plan.model)
+        }
         exchange.update { $0.model = plan.model }
-        plan.filters = scopeFilters(request, model: plan.model, headers: input.headers)
+        plan.filters = scopeFilters(request, model: plan.model, tenant: caller.tenant)
 
         if let cache {
             if lookupWanted {
@@ -58,9 +67,21 @@ extension Gateway {
                 exchange.update { $0.cache = "bypass" }
             }
         }
+        let promptEstimate = TokenEstimate.prompt(request.messages)
+        let estimate = promptEstimate + (request.maxTokens ?? configuration.access.completionEstimateTokens) * (request.choices ?? 1)
+        let reservation = try await reserveTokens(caller, model: plan.model, estimate: estimate, exchange: exchange)
+        var body = input.body
+        var stripUsageChunk = false
+        if reservation != nil, request.stream, !request.includeUsage, let including = StreamUsageRequest.including(body) {
+            body = including
+            stripUsageChunk = true
+        }
+        let accounting = ResponseProcessor.Accounting(
+            caller: caller, reservation: reservation, promptEstimate: promptEstimate, stripUsageChunk: stripUsageChunk
+        )
         return .forward(ForwardPlan(
-            upstream: upstream, model: plan.model, requestModel: request.model, body: input.body, stream: request.stream,
-            response: ResponseProcessor(gateway: self, plan: plan)
+            upstream: upstream, model: plan.model, requestModel: request.model, body: body, stream: request.stream,
+            response: ResponseProcessor(gateway: self, plan: plan, accounting: accounting)
         ))
     }
 
@@ -107,10 +128,10 @@ extension Gateway {
 
     /// The cache scope of a request: tenant, model, system prompt and earlier turns (nothing when
     /// `cache.scope` is false).
-    func scopeFilters(_ request: ChatRequest, model: String, headers: HTTPFields) -> [String: String] {
+    func scopeFilters(_ request: ChatRequest, model: String, tenant: String) -> [String: String] {
         guard configuration.cache.scoped else { return [:] }
         let scope = CacheScope(
-            tenant: tenant(authorization: headers[.authorization]), model: model,
+            tenant: tenant, model: model,
             systemPrompt: request.systemPrompt, earlierTurns: request.earlierTurns
         )
         return scope.filters

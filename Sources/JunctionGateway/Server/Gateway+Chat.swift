@@ -21,6 +21,7 @@ extension Gateway {
             reply = try await upstreams.chat(plan, requestID: exchange.decision.requestID)
         } catch {
             exchange.update { $0.outcome = .upstreamError }
+            await plan.response.abandon()
             throw error
         }
         if plan.stream, (200..<300).contains(reply.status) {
@@ -41,6 +42,7 @@ extension Gateway {
             body = try await reply.body.collect(upTo: Self.maxUpstreamBody)
         } catch {
             exchange.update { $0.outcome = .upstreamError }
+            await response.abandon()
             let kind = UpstreamPool.classify(error)
             metrics.upstreamError(upstream: reply.upstream, code: UpstreamFailure.metricCode(kind))
             throw UpstreamFailure.gatewayError([UpstreamFailure(upstream: reply.upstream, kind: kind, attempts: 1)])

@@ -21,14 +21,16 @@ public struct GatewayShutdownService: Service {
 }
 
 extension Gateway {
-    /// The gateway as a service group: the HTTP application and its shutdown service, stopping gracefully on
-    /// SIGTERM and SIGINT within `server.shutdown_grace_seconds`.
-    public func serviceGroup(onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> ServiceGroup {
+    /// The gateway as a service group: the HTTP application, its shutdown service, the config bus on Redis
+    /// and any `additional` services (the Envoy processor, the SIGHUP reload), stopping gracefully on SIGTERM
+    /// and SIGINT within `server.shutdown_grace_seconds`.
+    public func serviceGroup(additional: [any Service] = [], onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> ServiceGroup {
+        var services: [any Service] = [GatewayShutdownService(gateway: self)]
+        if let bus { services.append(ConfigBusService(bus: bus, gateway: self, logger: logger)) }
+        services += additional
+        services.append(application(onServerRunning: onServerRunning))
         var configuration = ServiceGroupConfiguration(
-            services: [
-                ServiceGroupConfiguration.ServiceConfiguration(service: GatewayShutdownService(gateway: self)),
-                ServiceGroupConfiguration.ServiceConfiguration(service: application(onServerRunning: onServerRunning)),
-            ],
+            services: services.map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) },
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger
         )

@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Logging
 import NIOCore
 import NIOHTTP1
+import Synchronization
 
 /// The configured upstreams behind one shared HTTP client (connection pooling, keep-alive): picks the
 /// upstream that serves a model, sends a chat request with the model rewritten to the upstream's name, and
@@ -18,14 +19,14 @@ final class UpstreamPool: Sendable {
     }
 
     let client: HTTPClient
-    let upstreams: [UpstreamConfiguration]
-    private let byName: [String: UpstreamConfiguration]
+    private let configured: Mutex<[UpstreamConfiguration]>
+    /// The upstreams, in config order (a reload replaces them).
+    var upstreams: [UpstreamConfiguration] { configured.withLock { $0 } }
     private let metrics: GatewayMetrics
     private let logger: Logger
 
     init(upstreams: [UpstreamConfiguration], metrics: GatewayMetrics, logger: Logger) {
-        self.upstreams = upstreams
-        byName = Dictionary(upstreams.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        configured = Mutex(upstreams)
         self.metrics = metrics
         self.logger = logger
         let connect = upstreams.map(\.connectTimeoutSeconds).max() ?? 5
@@ -39,6 +40,12 @@ final class UpstreamPool: Sendable {
         )
         configuration.decompression = .disabled
         client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }
+
+    /// Replaces the upstreams (a reload); requests in flight finish with the ones they started with. The
+    /// shared client keeps its connect timeout (the largest at start).
+    func replace(_ upstreams: [UpstreamConfiguration]) {
+        configured.withLock { $0 = upstreams }
     }
 
     /// The first upstream serving the public model `model`, in config order.
@@ -57,8 +64,9 @@ final class UpstreamPool: Sendable {
     func chat(_ plan: ForwardPlan, requestID: String) async throws(GatewayError) -> Reply {
         var failures: [UpstreamFailure] = []
         var chain = [plan.upstream]
+        let all = upstreams
         for name in plan.upstream.fallbacks where !chain.contains(where: { $0.name == name }) {
-            if let fallback = byName[name] { chain.append(fallback) }
+            if let fallback = all.first(where: { $0.name == name }) { chain.append(fallback) }
         }
         let stream = plan.stream
         for upstream in chain {
