@@ -21,12 +21,18 @@ public struct GatewayShutdownService: Service {
 }
 
 extension Gateway {
+    /// The service that keeps this instance's keys and routes in step with the other instances sharing its
+    /// Redis (nil on the embedded store); part of `serviceGroup`.
+    public var sharedConfigurationService: (any Service)? {
+        bus.map { ConfigBusService(bus: $0, gateway: self, logger: logger) }
+    }
+
     /// The gateway as a service group: the HTTP application, its shutdown service, the config bus on Redis
     /// and any `additional` services (the Envoy processor, the SIGHUP reload), stopping gracefully on SIGTERM
     /// and SIGINT within `server.shutdown_grace_seconds`.
     public func serviceGroup(additional: [any Service] = [], onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> ServiceGroup {
         var services: [any Service] = [GatewayShutdownService(gateway: self)]
-        if let bus { services.append(ConfigBusService(bus: bus, gateway: self, logger: logger)) }
+        if let shared = sharedConfigurationService { services.append(shared) }
         services += additional
         services.append(application(onServerRunning: onServerRunning))
         var configuration = ServiceGroupConfiguration(
