@@ -25,8 +25,15 @@ extension Gateway {
         } catch {
             throw GatewayError.invalidJSON("\(error)")
         }
-        _ = try Self.action(of: route)
-        try await routerCall { try await router.addRoute(route) }
+        let action = try Self.action(of: route)
+        // The action goes in first, so the route never matches before its action is known.
+        updateRuntime { $0.actions[route.name] = $0.actions[route.name] ?? action }
+        do {
+            try await routerCall { try await router.addRoute(route) }
+        } catch {
+            refreshActions()
+            throw error
+        }
         return try await routerChanged(["name": route.name, "added": true], status: .created)
     }
 

@@ -13,15 +13,18 @@ extension Gateway {
             metrics.configChange("reload_refused")
             throw GatewayError.invalidConfig("\(key): this setting changes only with a restart; nothing was reloaded (the running configuration stays)")
         }
+        // Every new route's action must parse before anything changes.
+        let actions = try new.routeActions()
         var routerChanged = false
         if let router, let target = new.routerDefinition {
             let changes = router.definition.changes(to: target)
-            // Every new route's action must parse before anything changes.
-            _ = try new.routeActions()
             if !changes.isEmpty {
+                // New routes' actions go in first, so a route never matches before its action is known.
+                updateRuntime { $0.actions.merge(actions) { $1 } }
                 do {
                     try await router.apply(changes)
                 } catch {
+                    refreshActions()
                     metrics.configChange("reload_refused")
                     throw GatewayError.invalidConfig("router: \(error.message) (the routes applied before this one stay)")
                 }
@@ -30,7 +33,6 @@ extension Gateway {
         }
         upstreams.replace(new.upstreams)
         keys.replaceConfigured(new.access.keys)
-        let actions = try new.routeActions()
         updateRuntime { $0 = Runtime(configuration: new, actions: actions) }
         if routerChanged { await announce(.router) }
         metrics.configChange("reload")
