@@ -187,6 +187,7 @@ def test_a_daily_budget_is_never_overspent_and_usage_matches_the_upstream(fleet,
     assert refused > 0, "72 requests of about 2,000 tokens exceed a 100,000-token budget"
     shown = http("GET", fleet[2].url + f"/v1/admin/keys/{key_id(KEYS['budget'])}", headers=bearer(ADMIN_KEY)).json()
     usage = shown["usage"]
+    print(f"budget {BUDGET}: {served} served, {refused} refused, {usage['budget_spent']} spent, upstream reported {spent_by_upstream}")
     assert usage["budget_spent"] == spent_by_upstream, f"{served} served, {refused} refused: {usage}"
     estimate = 2100 + 20
     assert usage["budget_spent"] <= BUDGET + estimate
