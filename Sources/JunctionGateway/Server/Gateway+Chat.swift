@@ -37,6 +37,15 @@ extension Gateway {
 
     /// A non-streamed upstream answer (or an upstream's own 4xx): read whole, through the response side.
     private func forwardedJSON(_ reply: UpstreamPool.Reply, response: ResponseProcessor, started: ContinuousClock.Instant, exchange: Exchange) async throws(GatewayError) -> Response {
+        let answer = try await collectedJSON(reply, response: response, started: started, exchange: exchange)
+        var headers: HTTPFields = [.contentType: answer.contentType]
+        if let requestID = answer.upstreamRequestID { headers[HTTPField.Name("x-upstream-request-id")!] = requestID }
+        return Response(status: HTTPResponse.Status(code: answer.status), headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: answer.body)))
+    }
+
+    /// Reads a non-streamed upstream answer whole and passes it through the response side.
+    private func collectedJSON(_ reply: UpstreamPool.Reply, response: ResponseProcessor, started: ContinuousClock.Instant, exchange: Exchange) async throws(GatewayError)
+        -> (status: Int, contentType: String, body: [UInt8], upstreamRequestID: String?) {
         let body: ByteBuffer
         do {
             body = try await reply.body.collect(upTo: Self.maxUpstreamBody)
@@ -51,9 +60,40 @@ extension Gateway {
         let success = (200..<300).contains(reply.status)
         exchange.update { $0.outcome = success ? .forwarded : .clientError }
         let out = await response.finishJSON(status: reply.status, body: Array(body.readableBytesView))
-        var headers: HTTPFields = [.contentType: reply.headers.first(name: "content-type") ?? "application/json"]
-        if let requestID = reply.headers.first(name: "x-request-id") { headers[HTTPField.Name("x-upstream-request-id")!] = requestID }
-        return Response(status: HTTPResponse.Status(code: reply.status), headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: out)))
+        return (reply.status, reply.headers.first(name: "content-type") ?? "application/json", out, reply.headers.first(name: "x-request-id"))
+    }
+
+    /// A chat completion run end to end without HTTP, for background work (batches): the same pipeline,
+    /// limits, cache and upstreams as a live request, the answer complete. A streaming request is refused
+    /// (400): background answers are whole. Errors come back as OpenAI's error body with their status.
+    public func completeChat(body: [UInt8], headers: HTTPFields, exchange: Exchange) async -> (status: Int, body: [UInt8]) {
+        do throws(GatewayError) {
+            let plan: ForwardPlan
+            switch try await decideChat(ChatInput(body: body, headers: headers, exchange: exchange)) {
+            case .respond(let answer):
+                guard !answer.isStream else { throw GatewayError.invalidRequest("'stream' must be false here: answers are returned whole", param: "stream") }
+                return (answer.status, answer.body)
+            case .forward(let forward):
+                guard !forward.stream else {
+                    await forward.response.abandon()
+                    throw GatewayError.invalidRequest("'stream' must be false here: answers are returned whole", param: "stream")
+                }
+                plan = forward
+            }
+            let started = ContinuousClock.now
+            let reply: UpstreamPool.Reply
+            do {
+                reply = try await upstreams.chat(plan, requestID: exchange.decision.requestID)
+            } catch {
+                exchange.update { $0.outcome = .upstreamError }
+                await plan.response.abandon()
+                throw error
+            }
+            let answer = try await collectedJSON(reply, response: plan.response, started: started, exchange: exchange)
+            return (answer.status, answer.body)
+        } catch {
+            return (error.status, Array(error.json.utf8))
+        }
     }
 
     /// A streamed upstream answer: each chunk goes through the response side and on to the client as it
