@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "JunctionGateway", targets: ["JunctionGateway"]),
         .library(name: "JunctionRedis", targets: ["JunctionRedis"]),
         .library(name: "JunctionLimits", targets: ["JunctionLimits"]),
+        .library(name: "JunctionSessions", targets: ["JunctionSessions"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -84,6 +85,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Conversations: RedisVL's message history on Redis, or in process.
+        .target(name: "JunctionSessions", dependencies: ["JunctionIndex", "JunctionRedis"]),
         .target(
             name: "JunctionCache",
             dependencies: ["JunctionEncoder", "JunctionIndex", "JunctionJSON", "JunctionRedis"]
@@ -105,6 +108,7 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 "JunctionLimits",
+                "JunctionSessions",
             ]
         ),
         // A real HTTP server that plays an OpenAI-compatible backend (JSON and SSE), records what it received
@@ -154,6 +158,7 @@ let package = Package(
             name: "JunctionRouterTests",
             dependencies: ["JunctionRouter", "JunctionEncoder", "JunctionIndex", "JunctionJSON", "JunctionTestSupport", .product(name: "Yams", package: "Yams")]
         ),
+        .testTarget(name: "JunctionSessionsTests", dependencies: ["JunctionSessions", "JunctionRedis", "JunctionTestSupport"]),
         .testTarget(
             name: "JunctionLimitsTests",
             dependencies: ["JunctionLimits", "JunctionRedis", "JunctionTestSupport", .product(name: "Logging", package: "swift-log")]
