@@ -28,7 +28,7 @@ struct EvalCommand: AsyncParsableCommand {
     var turns = 3
 
     @Option(help: "With --conversations: the weight of each older turn relative to the next.")
-    var decay = 0.5
+    var decay = 0.7
 
     @Option(help: "With --conversations: the stickiness margin (cosine distance) of the conversation-aware mode.")
     var margin = 0.05
