@@ -151,10 +151,15 @@ public final class PromptGuard: Sendable {
                 states: pass.tokenStates, tokens: window, tokenRange: positions, text: scalars)
             attack = max(attack, attackHead.score(pass.embedding.vector))
         }
-        let learned = piiHead.decode(offsets: offsets, isContinuation: continuation, probabilities: probabilities)
+        let learned = piiHead.decode(offsets: offsets, isContinuation: continuation, probabilities: probabilities, text: scalars)
             .filter { $0.score >= reportingFloor }
+        // Validated recognizer findings win over the head's where they overlap (a phone number is not a
+        // street address because the head saw digits); the head fills in the rest.
         let structured = recognizers.findings(in: scalars, minimumScore: reportingFloor)
-        return MessageScan(findings: RecognizerSet.withoutOverlaps(structured + learned), attackScore: attack)
+        let rest = RecognizerSet.withoutOverlaps(learned).filter { finding in
+            !structured.contains { $0.span.overlaps(finding.span) }
+        }
+        return MessageScan(findings: (structured + rest).sorted { $0.start < $1.start }, attackScore: attack)
     }
 
     /// Number of message scans held in the cache.

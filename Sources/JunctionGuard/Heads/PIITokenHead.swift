@@ -82,39 +82,88 @@ public struct PIITokenHead: Sendable {
     }
 
     /// The spans the per-token label probabilities of a whole text describe.
-    func decode(offsets: [Range<Int>], isContinuation: [Bool], probabilities: [[Float]]) -> [PIIFinding] {
-        var findings: [PIIFinding] = []
-        var current: (type: Int, span: Range<Int>, scores: [Float])?
-        func close() {
-            if let open = current {
-                let score = Double(open.scores.reduce(0, +) / Float(open.scores.count))
-                findings.append(PIIFinding(type: entityTypes[open.type], span: open.span, score: score, detector: "model"))
-            }
-            current = nil
-        }
+    ///
+    /// Words of one type form a span, a `B-` word starting a new one (except in addresses, which the
+    /// head often restarts on a new line: two address spans separated by nothing but spaces and
+    /// punctuation are one). A span never starts or ends with a word of punctuation alone (a trailing `.`
+    /// of `Mrs.` is kept when it touches the word before). An address of one word needs a digit; a
+    /// name, place or organisation with no capital letter needs a confident head (0.9).
+    func decode(offsets: [Range<Int>], isContinuation: [Bool], probabilities: [[Float]], text: ScalarText) -> [PIIFinding] {
+        var words: [(span: Range<Int>, type: Int?, begins: Bool, score: Float)] = []
         var token = 0
         while token < offsets.count {
             var wordEnd = token + 1
             while wordEnd < offsets.count && isContinuation[wordEnd] { wordEnd += 1 }
-            let span = offsets[token].lowerBound..<offsets[wordEnd - 1].upperBound
             let probs = probabilities[token]
             let label = probs.indices.max { probs[$0] < probs[$1] } ?? 0
-            if label == 0 {
-                close()
-            } else {
-                let type = (label - 1) / 2
-                let inside = (label - 1) % 2 == 1
-                let typeScore = probs[1 + 2 * type] + probs[2 + 2 * type]
-                if inside, let open = current, open.type == type {
-                    current = (type, open.span.lowerBound..<span.upperBound, open.scores + [typeScore])
-                } else {
-                    close()
-                    current = (type, span, [typeScore])
-                }
-            }
+            let type = label == 0 ? nil : (label - 1) / 2
+            let score = type.map { probs[1 + 2 * $0] + probs[2 + 2 * $0] } ?? 0
+            words.append((offsets[token].lowerBound..<offsets[wordEnd - 1].upperBound, type, label % 2 == 1, score))
             token = wordEnd
         }
-        close()
-        return findings
+        var spans: [(type: Int, words: Range<Int>)] = []
+        var index = 0
+        while index < words.count {
+            guard let type = words[index].type else {
+                index += 1
+                continue
+            }
+            let address = entityTypes[type] == .streetAddress
+            var end = index + 1
+            while end < words.count && words[end].type == type && (address || !words[end].begins) { end += 1 }
+            if address, let last = spans.last, last.type == type, Self.onlySeparators(between: words[last.words.upperBound - 1].span.upperBound, and: words[index].span.lowerBound, in: text, allowingWords: words[last.words.upperBound..<index].allSatisfy { Self.isPunctuation($0.span, in: text) }) {
+                spans[spans.count - 1].words = last.words.lowerBound..<end
+            } else {
+                spans.append((type, index..<end))
+            }
+            index = end
+        }
+        return spans.compactMap { span in
+            var range = span.words
+            while !range.isEmpty && Self.isPunctuation(words[range.lowerBound].span, in: text) {
+                range = (range.lowerBound + 1)..<range.upperBound
+            }
+            while range.count > 1 && Self.isPunctuation(words[range.upperBound - 1].span, in: text)
+                && !(text[words[range.upperBound - 1].span.lowerBound] == 0x2E && words[range.upperBound - 1].span.count == 1
+                    && words[range.upperBound - 2].span.upperBound == words[range.upperBound - 1].span.lowerBound)
+            {
+                range = range.lowerBound..<(range.upperBound - 1)
+            }
+            guard !range.isEmpty, !(range.count == 1 && Self.isPunctuation(words[range.lowerBound].span, in: text)) else {
+                return nil
+            }
+            let scores = words[range].map(\.score)
+            let score = Double(scores.reduce(0, +) / Float(scores.count))
+            let covered = words[range.lowerBound].span.lowerBound..<words[range.upperBound - 1].span.upperBound
+            let type = entityTypes[span.type]
+            if type == .streetAddress && range.count == 1 && !covered.contains(where: { text.isDigit($0) }) {
+                return nil
+            }
+            if [.person, .organization, .gpe].contains(type) && score < 0.9 && !Self.hasCapital(covered, in: text) {
+                return nil
+            }
+            return PIIFinding(
+                type: entityTypes[span.type], span: words[range.lowerBound].span.lowerBound..<words[range.upperBound - 1].span.upperBound,
+                score: score, detector: "model")
+        }
+    }
+
+    /// Whether a span has an uppercase letter, or a letter of a script without case (CJK, Arabic...).
+    static func hasCapital(_ span: Range<Int>, in text: ScalarText) -> Bool {
+        span.contains { index in
+            guard let scalar = Unicode.Scalar(text[index]), scalar.properties.isAlphabetic else { return false }
+            return scalar.properties.isUppercase || (!scalar.properties.isLowercase && !scalar.properties.changesWhenUppercased)
+        }
+    }
+
+    /// Whether a word has no letter or digit.
+    static func isPunctuation(_ span: Range<Int>, in text: ScalarText) -> Bool {
+        !span.contains { text.isWordCharacter($0) }
+    }
+
+    /// Whether the text between two spans is only whitespace and punctuation (at most 4 scalars).
+    static func onlySeparators(between start: Int, and end: Int, in text: ScalarText, allowingWords: Bool) -> Bool {
+        guard allowingWords, end >= start, end - start <= 4 else { return false }
+        return !(start..<end).contains { text.isWordCharacter($0) }
     }
 }
