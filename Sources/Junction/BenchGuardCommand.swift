@@ -84,7 +84,7 @@ struct BenchGuardCommand: AsyncParsableCommand {
         }
         let tokens = scanner.encoder.tokenizer.encode(Self.prompt).count
         var report = "junction bench guard: \(texts.count) held-out texts of \(pii) (templates never trained on), \(rounds) rounds, medians\n"
-        report += "CPU: \(Self.cpuModel()); Junction: BLAS \(BLASCoreSelection.summary), kernel \(SentenceEncoder.kernelName), 1 thread\n"
+        report += "\(MachineInfo.summary); Junction: BLAS \(BLASCoreSelection.summary), kernel \(SentenceEncoder.kernelName), 1 thread\n"
         if !theirs.isEmpty { report += "peer: \(peerName)\n" }
         report += "\n" + timeTable(ours: ours, theirs: theirs, tokens: tokens) + "\n\n"
         report += accuracyTable(ours: oursMetrics, theirs: theirs.isEmpty ? nil : theirMetrics) + "\n\n"
@@ -185,14 +185,5 @@ struct BenchGuardCommand: AsyncParsableCommand {
         }
         table.add(["overall (micro)", "\(ours.overall.support)"] + cells(ours.overall) + cells(theirs?.overall) + [""])
         return "PII accuracy at min score \(guardOptions.minScore) (Presidio: its defaults); span overlap >= 0.5 of the longer; URL = DOMAIN_NAME, LOCATION = GPE\n" + table.render()
-    }
-
-    /// `model name` of the first processor in /proc/cpuinfo.
-    static func cpuModel() -> String {
-        guard let text = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
-            let line = text.split(separator: "\n").first(where: { $0.hasPrefix("model name") }),
-            let colon = line.firstIndex(of: ":")
-        else { return "unknown CPU" }
-        return line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
     }
 }
