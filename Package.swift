@@ -122,6 +122,7 @@ let package = Package(
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 "JunctionLimits",
                 "JunctionSessions",
+                "JunctionGuard",
             ]
         ),
         // A real HTTP server that plays an OpenAI-compatible backend (JSON and SSE), records what it received
@@ -183,6 +184,8 @@ let package = Package(
             name: "JunctionGatewayTests",
             dependencies: [
                 "JunctionGateway",
+                "JunctionGuard",
+                "JunctionEncoder",
                 "JunctionIndex",
                 "JunctionFakeUpstream",
                 "JunctionTestSupport",

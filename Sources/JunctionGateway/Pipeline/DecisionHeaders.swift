@@ -6,6 +6,12 @@ public enum DecisionHeaders {
     /// The headers of a decision, in a fixed order, as lowercase names and values.
     public static func fields(_ decision: Decision) -> [(name: String, value: String)] {
         var extra = decision.limits.map(RateLimitHeaders.fields) ?? []
+        if let outcome = decision.guardOutcome {
+            extra += [
+                ("x-junction-guard", outcome), ("x-junction-guard-entities", decision.guardEntities.isEmpty ? "none" : decision.guardEntities.joined(separator: ",")),
+                ("x-junction-guard-score", decision.guardScore.map { String(format: "%.4f", $0) } ?? "none"),
+            ]
+        }
         if let session = decision.session {
             extra += [("x-junction-session", session), ("x-junction-route-sticky", decision.routeKept ? "true" : "false")]
         }

@@ -32,6 +32,12 @@ public struct Decision: Sendable, Equatable {
     public var session: String?
     /// Whether the session's stickiness kept its route for this turn.
     public var routeKept = false
+    /// The guard's outcome (`pass`, `redacted`, ...), nil when the guard is off.
+    public var guardOutcome: String?
+    /// The entity types behind it (never values).
+    public var guardEntities: [String] = []
+    /// The request's attack score.
+    public var guardScore: Double?
 
     /// Creates an empty decision.
     public init() {}

@@ -37,10 +37,25 @@ extension Gateway {
             action: .forward(model: request.model), model: request.model, prompt: prompt, vector: nil, filters: [:], facts: facts, session: session
         )
 
+        let guardScan = await scanForGuard(body: body, prompt: prompt, plan: &plan)
         if request.model == configuration.routing.autoModel {
             try await route(request, lookupWanted: lookupWanted, plan: &plan, exchange: exchange)
         }
         if perModel { try await admit(caller, model: plan.model, exchange: exchange) }
+        var originals: [String: String] = [:]
+        if let guardScan {
+            let (redactedBody, guarded) = try applyGuard(guardScan, body: body, plan: &plan, tenant: caller.tenant, exchange: exchange)
+            originals = guarded.originals
+            plan.facts.piiFlagged = guarded.foundPersonalData
+            if redactedBody != body {
+                body = redactedBody
+                // A session records what was sent upstream: the redacted texts.
+                if let turn = plan.session?.turn, let redacted = try? ChatRequest.decode(Data(body)) {
+                    let conversation = redacted.messages.filter { $0.role != "system" && $0.role != "developer" }
+                    plan.session?.turn = Array(conversation.suffix(turn.count))
+                }
+            }
+        }
         switch plan.action {
         case .block(let message, let model):
             return await respond(canned(message, model: model, request: request, outcome: .blocked, exchange: exchange), text: message, plan: plan)
@@ -90,7 +105,7 @@ extension Gateway {
             stripUsageChunk = true
         }
         let accounting = ResponseProcessor.Accounting(
-            caller: caller, reservation: reservation, promptEstimate: promptEstimate, stripUsageChunk: stripUsageChunk
+            caller: caller, reservation: reservation, promptEstimate: promptEstimate, stripUsageChunk: stripUsageChunk, originals: originals
         )
         return .forward(ForwardPlan(
             upstream: upstream, model: plan.model, requestModel: request.model, body: body, stream: request.stream,
@@ -113,10 +128,17 @@ extension Gateway {
             let routing = plan.session == nil ? nil : configuration.session.routing
             let inputs = routingInputs(request, prompt: plan.prompt, routing: routing)
             if !inputs.texts.isEmpty {
-                let texts = inputs.texts.contains(plan.prompt) || !lookupWanted ? inputs.texts : inputs.texts + [plan.prompt]
-                let vectors = await embed(texts)
-                if let index = texts.lastIndex(of: plan.prompt) { plan.vector = vectors[index] }
-                let vector = inputs.weighted.map { ConversationRouting.weightedVector(Array(vectors.prefix(inputs.texts.count)), decay: $0) } ?? vectors[0]
+                // The prompt's vector may be known already (the guard's pass); embed the rest in one call.
+                var texts = inputs.texts
+                if lookupWanted, !texts.contains(plan.prompt) { texts.append(plan.prompt) }
+                let known = plan.vector
+                let toEmbed = texts.filter { known == nil || $0 != plan.prompt }
+                let embedded = toEmbed.isEmpty ? [] : await embed(toEmbed)
+                var vectors = Dictionary(zip(toEmbed, embedded), uniquingKeysWith: { first, _ in first })
+                if let known { vectors[plan.prompt] = known }
+                if plan.vector == nil { plan.vector = vectors[plan.prompt] }
+                let inputVectors = inputs.texts.compactMap { vectors[$0] }
+                let vector = inputs.weighted.map { ConversationRouting.weightedVector(inputVectors, decay: $0) } ?? inputVectors[0]
                 let started = ContinuousClock.now
                 do {
                     if let routing, routing.stickinessMargin != nil {

@@ -1,6 +1,7 @@
 import Foundation
 import JunctionCache
 import JunctionEncoder
+import JunctionGuard
 import JunctionJSON
 import JunctionLimits
 import JunctionRedis
@@ -35,6 +36,8 @@ public final class Gateway: Sendable {
     let bus: ConfigBus?
     /// Conversations named by the session header.
     let sessions: (any SessionStore)?
+    /// The prompt guard, when the config has a `guard:` section.
+    let promptGuard: PromptGuard?
     let upstreams: UpstreamPool
     let metrics: GatewayMetrics
     let logger: Logger
@@ -51,14 +54,20 @@ public final class Gateway: Sendable {
     ///   - keyStore: where admin-created keys live (nil: in memory only).
     ///   - limiter: the rate limiter (nil: in process).
     ///   - sessionStore: where sessions live (nil: in memory only).
+    ///   - promptGuard: the loaded guard (its heads), required when `configuration.guardSettings.configured`.
     ///   - renderMetrics: renders `/metrics` (the executable's Prometheus registry).
     public init(
         configuration: GatewayConfiguration, embedder: any TextEmbedder, router: (any Router)?, cache: (any SemanticCache)?,
         redis: RedisClient? = nil, storeDescription: String = "embedded", keyStore: (any KeyStore)? = nil,
-        limiter: (any RateLimiter)? = nil, sessionStore: (any SessionStore)? = nil, metrics: GatewayMetrics = GatewayMetrics(),
+        limiter: (any RateLimiter)? = nil, sessionStore: (any SessionStore)? = nil, promptGuard: PromptGuard? = nil,
+        metrics: GatewayMetrics = GatewayMetrics(),
         renderMetrics: @escaping @Sendable () -> [UInt8] = { [] }, logger: Logger = Logger(label: "junction.gateway")
     ) throws(GatewayError) {
         try configuration.validate()
+        if configuration.guardSettings.configured, promptGuard == nil {
+            throw GatewayError.invalidConfig("guard: the config has a guard section but no guard was loaded (its heads are missing)")
+        }
+        self.promptGuard = promptGuard
         runtime = Mutex(Runtime(configuration: configuration, actions: try configuration.routeActions()))
         self.embedder = embedder
         self.router = router

@@ -64,6 +64,12 @@ public struct EntityType: RawRepresentable, Hashable, Comparable, Sendable, Coda
     /// A date or time.
     public static let dateTime = EntityType("DATE_TIME")
 
+    /// Every type the guard reports: the structured recognizers' and the token head's.
+    public static let detected: [EntityType] = [
+        .emailAddress, .phoneNumber, .creditCard, .ibanCode, .usSSN, .ipAddress, .url, .domainName, .crypto, .secrets,
+        .zipCode, .usDriverLicense, .person, .gpe, .streetAddress, .organization, .age, .nrp, .title, .dateTime,
+    ]
+
     /// The 17 types of the guard's training data (`pii_train.jsonl`), which `junction guard eval` scores.
     public static let evaluated: [EntityType] = [
         .person, .streetAddress, .gpe, .organization, .creditCard, .dateTime, .title, .phoneNumber, .age, .nrp,

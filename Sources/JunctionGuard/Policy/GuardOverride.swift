@@ -54,7 +54,8 @@ public struct PIIPolicyOverride: Sendable, Equatable {
         self.scanToolResults = scanToolResults
     }
 
-    func apply(to policy: inout PIIPolicy) {
+    /// Applies the changes to `policy`.
+    public func apply(to policy: inout PIIPolicy) {
         if let action { policy.action = action }
         if let redirectModel { policy.redirectModel = redirectModel }
         policy.entities.merge(entities) { _, new in new }
@@ -81,7 +82,8 @@ public struct AttackPolicyOverride: Sendable, Equatable {
         self.redirectModel = redirectModel
     }
 
-    func apply(to policy: inout AttackPolicy) {
+    /// Applies the changes to `policy`.
+    public func apply(to policy: inout AttackPolicy) {
         if let action { policy.action = action }
         if let threshold { policy.threshold = threshold }
         if let redirectModel { policy.redirectModel = redirectModel }
