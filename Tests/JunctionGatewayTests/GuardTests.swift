@@ -166,4 +166,26 @@ import Testing
             #expect(response.json["attack"] as? Bool == false)
         }
     }
+
+    @Test func theAdminAPIReplacesThePolicyWhileServing() async throws {
+        try await FakeUpstream.withRunning { upstream in
+            let running = try await Self.gateway(upstream)
+            let (before, shown, bad, replaced, after) = try await Self.run(running) { client in
+                (
+                    try await client.chat(chatBody(user: "write to \(Self.email)")),
+                    try await client.execute(uri: "/v1/admin/guard", method: .get, headers: adminHeaders),
+                    try await client.execute(uri: "/v1/admin/guard", method: .put, headers: adminHeaders, body: ByteBuffer(string: #"{"pii": {"action": "erase"}}"#)),
+                    try await client.execute(uri: "/v1/admin/guard", method: .put, headers: adminHeaders, body: ByteBuffer(string: #"{"pii": {"entities": {"EMAIL_ADDRESS": "allow"}}}"#)),
+                    try await client.chat(chatBody(user: "write to \(Self.email)"))
+                )
+            }
+            #expect(before.header("x-junction-guard") == "redacted")
+            #expect((shown.json["pii"] as? [String: Any])?["action"] as? String == "redact")
+            expectError(bad, status: 400, code: "invalid_request")
+            #expect((bad.error["message"] as? String ?? "").contains("guard.pii.action"))
+            #expect(replaced.status == .ok)
+            #expect(after.header("x-junction-guard") == "pass")
+            #expect(upstream.chatRequests.last?.json.flatMap { ($0["messages"] as? [[String: Any]])?.last?["content"] as? String } == "write to \(Self.email)")
+        }
+    }
 }

@@ -17,7 +17,7 @@ extension Gateway {
                 logger.error("router reload failed; routing on the previous routes", metadata: ["error": "\(error.message)"])
             }
         case .guardPolicy:
-            break
+            await loadSharedGuardPolicy()
         }
     }
 

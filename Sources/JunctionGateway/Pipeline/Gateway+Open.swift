@@ -74,11 +74,13 @@ extension Gateway {
                 redis: RedisRateLimiter(client: client, namespace: namespace), rule: configuration.access.onRedisFailure, logger: logger,
                 onFailure: { metrics.limiterRedisFailure() }
             )
-            return try Gateway(
+            let gateway = try Gateway(
                 configuration: configuration, embedder: embedder, router: router, cache: cache, redis: client, storeDescription: "redis",
                 keyStore: RedisKeyStore(client: client, namespace: namespace), limiter: limiter, sessionStore: sessions, promptGuard: promptGuard,
                 metrics: metrics, renderMetrics: renderMetrics, logger: logger
             )
+            await gateway.loadSharedGuardPolicy()
+            return gateway
         } catch {
             await client.close()
             throw error

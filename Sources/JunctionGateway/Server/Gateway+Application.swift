@@ -88,6 +88,8 @@ extension Gateway {
         admin.delete("routes/:name/references") { request, context in
             try await self.adminDeleteReferences(try context.parameters.require("name"), body: try await self.readBody(request))
         }
+        admin.get("guard") { _, _ in try self.adminGuardPolicy() }
+        admin.put("guard") { request, _ in try await self.adminReplaceGuardPolicy(body: try await self.readBody(request)) }
         admin.get("cache/stats") { _, _ in try await self.cacheStats() }
         admin.post("cache/check") { request, _ in try await self.cacheCheck(body: try await self.readBody(request)) }
         admin.delete("cache") { _, _ in try await self.cacheClear() }
