@@ -143,6 +143,7 @@ let package = Package(
                 "JunctionLimits",
                 "JunctionRedis",
                 "JunctionRouter",
+                "JunctionSessions",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -6,6 +6,6 @@ struct BenchCommand: AsyncParsableCommand {
         commandName: "bench",
         abstract: "Benchmarks against the Python peers, run side by side on this machine.",
         subcommands: [BenchEmbedCommand.self, BenchRouteCommand.self, BenchCacheCommand.self, BenchGatewayCommand.self, BenchLimitsCommand.self,
-                      BenchGuardCommand.self]
+                      BenchSessionsCommand.self, BenchGuardCommand.self]
     )
 }
