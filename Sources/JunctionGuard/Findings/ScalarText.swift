@@ -89,6 +89,28 @@ public struct ScalarText: Sendable {
         return true
     }
 
+    /// The runs of ASCII letters and digits (with inner hyphens when `hyphens`) that stand as whole words:
+    /// no word character touches either end. The candidates of identifier-like recognizers.
+    public func asciiWords(hyphens: Bool = false) -> [Range<Int>] {
+        var words: [Range<Int>] = []
+        var index = 0
+        while index < count {
+            guard isASCIIAlphanumeric(index), !isWordCharacter(index - 1) else {
+                index += 1
+                continue
+            }
+            var end = index
+            while isASCIIAlphanumeric(end) || (hyphens && self[end] == 0x2D && isASCIIAlphanumeric(end + 1)) {
+                end += 1
+            }
+            if !isWordCharacter(end) {
+                words.append(index..<end)
+            }
+            index = end
+        }
+        return words
+    }
+
     /// The digits of a span, separators skipped.
     public func digits(_ span: Range<Int>) -> [UInt8] {
         span.compactMap { isDigit($0) ? UInt8(values[$0] - 0x30) : nil }

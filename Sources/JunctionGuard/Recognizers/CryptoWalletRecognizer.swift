@@ -15,24 +15,9 @@ public struct CryptoWalletRecognizer: PIIRecognizer {
 
     /// The wallet addresses in a text.
     public func findings(in text: ScalarText) -> [PIIFinding] {
-        var findings: [PIIFinding] = []
-        var index = 0
-        while index < text.count {
-            guard text.isASCIIAlphanumeric(index), !text.isWordCharacter(index - 1) else {
-                index += 1
-                continue
-            }
-            var end = index
-            while text.isASCIIAlphanumeric(end) {
-                end += 1
-            }
-            let word = text.string(index..<end)
-            if !text.isWordCharacter(end), Self.isWallet(word) {
-                findings.append(PIIFinding(type: .crypto, span: index..<end, score: 1.0, detector: name))
-            }
-            index = end
+        text.asciiWords().filter { Self.isWallet(text.string($0)) }.map {
+            PIIFinding(type: .crypto, span: $0, score: 1.0, detector: name)
         }
-        return findings
     }
 
     /// Whether a word is a valid Bitcoin or Ethereum address.

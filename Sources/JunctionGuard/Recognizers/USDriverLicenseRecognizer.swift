@@ -13,25 +13,13 @@ public struct USDriverLicenseRecognizer: PIIRecognizer {
 
     /// The candidate license numbers in a text.
     public func findings(in text: ScalarText) -> [PIIFinding] {
-        var findings: [PIIFinding] = []
-        var index = 0
-        while index < text.count {
-            guard text.isASCIIAlphanumeric(index), !text.isWordCharacter(index - 1) else {
-                index += 1
-                continue
+        text.asciiWords(hyphens: true).compactMap { word in
+            let digits = word.filter { text.isDigit($0) }.count
+            let letters = word.filter { text.isASCIILetter($0) }.count
+            guard (5...19).contains(digits + letters), digits >= 5, letters <= 2 else {
+                return nil
             }
-            var end = index
-            var digits = 0
-            var letters = 0
-            while text.isASCIIAlphanumeric(end) || (text[end] == 0x2D && text.isASCIIAlphanumeric(end + 1)) {
-                if text.isDigit(end) { digits += 1 } else if text.isASCIILetter(end) { letters += 1 }
-                end += 1
-            }
-            if !text.isWordCharacter(end), (5...19).contains(digits + letters), digits >= 5, letters <= 2 {
-                findings.append(PIIFinding(type: .usDriverLicense, span: index..<end, score: 0.2, detector: name))
-            }
-            index = end
+            return PIIFinding(type: .usDriverLicense, span: word, score: 0.2, detector: name)
         }
-        return findings
     }
 }
