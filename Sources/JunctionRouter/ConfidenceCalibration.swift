@@ -55,7 +55,7 @@ public struct ConfidenceCalibration: Sendable, Equatable, Codable {
         )
     }
 
-    static func logisticFit(_ samples: [Sample], ridge: Double = 1e-3, iterations: Int = 50) -> [Double] {
+    static func logisticFit(_ samples: [Sample], ridge: Double = 1e-5, iterations: Int = 100) -> [Double] {
         var beta = [0.0, 0.0, 0.0]
         let total = samples.reduce(0) { $0 + $1.weight }
         guard total > 0 else { return beta }

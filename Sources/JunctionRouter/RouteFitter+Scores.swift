@@ -3,11 +3,16 @@ import JunctionEncoder
 
 extension RouteFitter {
     /// The nearest route of one example under one method (-1: none ranked),
-    /// its decision score and the gap to the second route's score.
+    /// its decision score and the gap to the second route's score; for an
+    /// in-scope example also the same with its own route held out (the example
+    /// then stands for a query whose intent no route covers).
     struct Decision {
         var route: Int
         var score: Double
         var gap: Double
+        var heldOutRoute = -1
+        var heldOutScore = 2.0
+        var heldOutGap = 1.0
     }
 
     /// Decisions of every example, per search range (one range unless the method depends on it).
@@ -111,7 +116,9 @@ extension RouteFitter {
                     let exampleBase = row * n
                     for column in addableColumns where column != row { take(fitter.labels[column], exampleDots[exampleBase + column]) }
                 }
+                let label = fitter.labels[row]
                 var first = (route: -1, score: Double.infinity), second = Double.infinity
+                var other = (route: -1, score: Double.infinity), otherSecond = Double.infinity
                 for route in 0..<routes where counts[route] > 0 {
                     let score: Double
                     switch method {
@@ -135,8 +142,22 @@ extension RouteFitter {
                     } else if score < second {
                         second = score
                     }
+                    if route != label {
+                        if score < other.score {
+                            otherSecond = other.score
+                            other = (route, score)
+                        } else if score < otherSecond {
+                            otherSecond = score
+                        }
+                    }
                 }
-                out.append(Decision(route: first.route, score: first.route < 0 ? 2 : first.score, gap: second.isFinite ? second - first.score : 1))
+                var decision = Decision(route: first.route, score: first.route < 0 ? 2 : first.score, gap: second.isFinite ? second - first.score : 1)
+                if label >= 0, other.route >= 0 {
+                    decision.heldOutRoute = other.route
+                    decision.heldOutScore = other.score
+                    decision.heldOutGap = otherSecond.isFinite ? otherSecond - other.score : 1
+                }
+                out.append(decision)
             }
             return out
         }
@@ -156,11 +177,26 @@ extension RouteFitter {
                 )
                 for (position, row) in rows.enumerated() {
                     let p = probabilities[(position * fitter.routeCount)..<((position + 1) * fitter.routeCount)]
+                    let label = fitter.labels[row]
                     var best = -1, top: Float = -1, runnerUp: Float = 0
+                    var other = -1, otherTop: Float = -1, otherRunnerUp: Float = 0
                     for (route, value) in zip(0..<fitter.routeCount, p) {
                         if value > top { runnerUp = Swift.max(runnerUp, top); top = value; best = route } else if value > runnerUp { runnerUp = value }
+                        if route != label {
+                            if value > otherTop {
+                                otherRunnerUp = Swift.max(otherRunnerUp, otherTop); otherTop = value; other = route
+                            } else if value > otherRunnerUp { otherRunnerUp = value }
+                        }
                     }
-                    out[row] = Decision(route: best, score: 1 - Double(top), gap: Double(top - runnerUp))
+                    var decision = Decision(route: best, score: 1 - Double(top), gap: Double(top - runnerUp))
+                    if label >= 0, other >= 0 {
+                        // Probabilities renormalised over the other routes, as a model without the route would give.
+                        let rest = Swift.max(1e-9, 1 - Double(p[p.startIndex + label]))
+                        decision.heldOutRoute = other
+                        decision.heldOutScore = 1 - Double(otherTop) / rest
+                        decision.heldOutGap = Double(otherTop - otherRunnerUp) / rest
+                    }
+                    out[row] = decision
                 }
             }
             return out

@@ -12,6 +12,7 @@ extension RouteFitter {
     func crossValidate(_ set: DecisionSet, perRoute: Bool) -> CandidateEvaluation {
         let folds = foldCount
         var predicted = [Int](repeating: -1, count: labels.count)
+        var heldOutRejected = [Bool](repeating: true, count: labels.count)
         var samples: [ConfidenceCalibration.Sample] = []
         let weights = self.weights
         for fold in 0..<folds {
@@ -22,6 +23,13 @@ extension RouteFitter {
             for row in held {
                 let decision = decisions[row]
                 predicted[row] = predict(decision, thresholds: fitted.thresholds)
+                if decision.heldOutRoute >= 0 {
+                    let margin = fitted.thresholds[decision.heldOutRoute] - decision.heldOutScore
+                    heldOutRejected[row] = margin <= 0
+                    if weights.heldOutRoute > 0 {
+                        samples.append(.init(margin: margin, gap: decision.heldOutGap, correct: margin <= 0, weight: weights.heldOutRoute))
+                    }
+                }
                 guard decision.route >= 0 else { continue }
                 let margin = fitted.thresholds[decision.route] - decision.score
                 let correct = margin > 0 ? decision.route == labels[row] : labels[row] < 0
@@ -31,7 +39,8 @@ extension RouteFitter {
                 ))
             }
         }
-        return CandidateEvaluation(score: score(predictions: predicted, rows: Array(labels.indices)), calibrationSamples: samples)
+        let score = score(predicted: predicted, heldOutRejected: heldOutRejected, rows: Array(labels.indices))
+        return CandidateEvaluation(score: score, calibrationSamples: samples)
     }
 
     /// The route predicted for a decision under `thresholds` (-1: none).
@@ -39,28 +48,40 @@ extension RouteFitter {
         decision.route >= 0 && decision.score < thresholds[decision.route] ? decision.route : -1
     }
 
-    func predictions(_ decisions: [Decision], rows: [Int], thresholds: [Double]) -> [Int] {
-        var out = [Int](repeating: -1, count: labels.count)
-        for row in rows { out[row] = predict(decisions[row], thresholds: thresholds) }
-        return out
+    /// The score of `decisions` over `rows` under one set of thresholds.
+    func score(_ decisions: [Decision], thresholds: [Double], rows: [Int]) -> Score {
+        var predicted = [Int](repeating: -1, count: labels.count)
+        var heldOutRejected = [Bool](repeating: true, count: labels.count)
+        for row in rows {
+            let decision = decisions[row]
+            predicted[row] = predict(decision, thresholds: thresholds)
+            if decision.heldOutRoute >= 0 { heldOutRejected[row] = decision.heldOutScore >= thresholds[decision.heldOutRoute] }
+        }
+        return score(predicted: predicted, heldOutRejected: heldOutRejected, rows: rows)
     }
 
-    /// In-scope accuracy, no-route recall and expected accuracy of `predictions` over `rows`.
-    func score(predictions: [Int], rows: [Int]) -> Score {
-        var inScope = 0, inScopeRight = 0, noRoute = 0, noRouteRight = 0
+    /// In-scope accuracy, no-route recall (of real out-of-scope examples and of
+    /// held-out routes) and the expected accuracy they make at the objective's share.
+    func score(predicted: [Int], heldOutRejected: [Bool], rows: [Int]) -> Score {
+        var inScope = 0, inScopeRight = 0, noRoute = 0, noRouteRight = 0, heldOutRight = 0
         for row in rows {
             if labels[row] < 0 {
                 noRoute += 1
-                if predictions[row] < 0 { noRouteRight += 1 }
+                if predicted[row] < 0 { noRouteRight += 1 }
             } else {
                 inScope += 1
-                if predictions[row] == labels[row] { inScopeRight += 1 }
+                if predicted[row] == labels[row] { inScopeRight += 1 }
+                if heldOutRejected[row] { heldOutRight += 1 }
             }
         }
         let inScopeAccuracy = inScope == 0 ? 1 : Double(inScopeRight) / Double(inScope)
         let recall = noRoute == 0 ? 1 : Double(noRouteRight) / Double(noRoute)
-        let share = noRouteShare
-        return Score(expectedAccuracy: (1 - share) * inScopeAccuracy + share * recall, inScopeAccuracy: inScopeAccuracy, noRouteRecall: recall)
+        let heldOut = inScope == 0 ? 1 : Double(heldOutRight) / Double(inScope)
+        let share = noRouteShare, evidence = noRouteEvidence
+        return Score(
+            expectedAccuracy: (1 - share) * inScopeAccuracy + share * (evidence * recall + (1 - evidence) * heldOut),
+            inScopeAccuracy: inScopeAccuracy, noRouteRecall: recall, heldOutRouteRecall: heldOut
+        )
     }
 
     /// Thresholds fitted on `rows` for the best range: one shared threshold, or
@@ -77,6 +98,14 @@ extension RouteFitter {
             for row in rows {
                 let decision = decisions[row], label = labels[row]
                 let weight = label < 0 ? weights.noRoute : weights.inScope
+                if label >= 0, weights.heldOutRoute > 0 {
+                    // The example with its own route held out must match no route.
+                    if decision.heldOutRoute >= 0 {
+                        items.append((decision.heldOutRoute, decision.heldOutScore, 0, weights.heldOutRoute))
+                    } else {
+                        fixed += weights.heldOutRoute
+                    }
+                }
                 guard decision.route >= 0 else {
                     if label < 0 { fixed += weight }
                     continue

@@ -41,6 +41,8 @@ public struct RouteFitter: Sendable {
         public var inScopeAccuracy: Double
         /// Share of no-route examples that matched no route (1 when there are none).
         public var noRouteRecall: Double
+        /// Share of in-scope examples that matched no route once their own route was held out.
+        public var heldOutRouteRecall: Double
     }
 
     /// One candidate and its cross-validated score.
@@ -106,11 +108,28 @@ public struct RouteFitter: Sendable {
         options.noRouteShare ?? (labels.isEmpty ? 0 : Double(labels.filter { $0 < 0 }.count) / Double(labels.count))
     }
 
-    /// Per-example weight of in-scope and of no-route examples under the objective.
-    var weights: (inScope: Double, noRoute: Double) {
+    /// Out-of-scope examples below which they are too few to tell how strict to be
+    /// on their own: held-out routes make up the difference.
+    public static let enoughNoRouteExamples = 50
+
+    /// How much of the no-route share real out-of-scope examples carry; the rest is
+    /// carried by in-scope examples scored with their own route held out.
+    var noRouteEvidence: Double {
+        let noRoute = labels.filter { $0 < 0 }.count
+        guard routeCount > 1 else { return 1 }
+        return Double(noRoute) / Double(noRoute + Self.enoughNoRouteExamples)
+    }
+
+    /// Per-example weight, under the objective, of in-scope examples, of no-route
+    /// examples, and of in-scope examples standing in for no-route ones (their route held out).
+    var weights: (inScope: Double, noRoute: Double, heldOutRoute: Double) {
         let noRoute = labels.filter { $0 < 0 }.count, inScope = labels.count - noRoute
-        let share = noRouteShare
-        return (inScope > 0 ? (1 - share) / Double(inScope) : 0, noRoute > 0 ? share / Double(noRoute) : 0)
+        let share = noRouteShare, evidence = noRouteEvidence
+        return (
+            inScope > 0 ? (1 - share) / Double(inScope) : 0,
+            noRoute > 0 ? share * evidence / Double(noRoute) : 0,
+            inScope > 0 ? share * (1 - evidence) / Double(inScope) : 0
+        )
     }
 
     /// Fits every candidate and returns the best by cross-validated expected accuracy.
@@ -118,10 +137,10 @@ public struct RouteFitter: Sendable {
         guard labels.contains(where: { $0 >= 0 }) else {
             throw RouterError(code: "invalid_data", message: "the fitting data has no in-scope examples (every label is null)")
         }
-        if noRouteShare > 0, !labels.contains(where: { $0 < 0 }) {
+        if noRouteShare > 0, !labels.contains(where: { $0 < 0 }), routeCount < 2 {
             throw RouterError(
                 code: "invalid_data",
-                message: "a no-route share of \(noRouteShare) needs out-of-scope examples (\"label\": null) in the fitting data to weigh"
+                message: "a no-route share of \(noRouteShare) needs out-of-scope examples (\"label\": null) in the fitting data, or two routes to hold out in turn"
             )
         }
         let table = ScoreTable(fitter: self)
@@ -147,7 +166,7 @@ public struct RouteFitter: Sendable {
         progress?("fitting \(chosen.method.rawValue) on all examples")
         let all = Array(labels.indices)
         let fitted = fitThresholds(decisions, rows: all, perRoute: chosen.perRouteThresholds)
-        let fittingScore = score(predictions: predictions(decisions.at(range: fitted.range), rows: all, thresholds: fitted.thresholds), rows: all)
+        let fittingScore = score(decisions.at(range: fitted.range), thresholds: fitted.thresholds, rows: all)
         var softmax: [(weights: [Float], bias: Double, minProbability: Double)]?
         if chosen.method == .softmax {
             let model = table.trainSoftmax(excludingFold: nil)
