@@ -296,3 +296,34 @@ def test_junction_fit_router_yaml_loads_in_redisvl(tmp_path, router_name, redis_
     for query, match, row in zip(queries, single, rows):
         assert_same_match(query, match, row)
     assert file_state(out) == before
+
+
+@pytest.mark.parametrize("method", ["centroid", "softmax"])
+def test_redisvl_refuses_junction_extension_files_loudly(tmp_path, router_name, swap_vectorizer, method):
+    """A file fitted with a Junction extension fails in RedisVL with a validation
+    error naming aggregation_method, instead of loading and routing differently."""
+    from pydantic import ValidationError
+    from redisvl.extensions.router import SemanticRouter
+
+    start = {
+        "name": router_name,
+        "routes": TOPIC_ROUTES,
+        "vectorizer": VECTORIZER_DICT,
+        "routing_config": {"max_k": 1, "aggregation_method": "avg"},
+    }
+    start_path = tmp_path / "router.yaml"
+    start_path.write_text(yaml.safe_dump(start, sort_keys=False))
+    data_path = tmp_path / "data.jsonl"
+    data_path.write_text("".join(json.dumps({"text": t, "label": r}) + "\n" for t, r in FIT_DATA))
+    out = tmp_path / "out.yaml"
+    junction("fit", "--router", start_path, "--data", data_path, "--out", out, "--aggregation-methods", method)
+    fitted = yaml.safe_load(out.read_text())
+    assert fitted["routing_config"]["aggregation_method"] == method
+    assert "confidence" in fitted["routing_config"]
+    # RedisVL validates routing_config before it touches Redis.
+    with pytest.raises(ValidationError) as refused:
+        SemanticRouter.from_dict(fitted, redis_url="redis://127.0.0.1:1")
+    assert "aggregation_method" in str(refused.value)
+    # Junction routes the same file, with a confidence per decision.
+    rows = junction_route(out, QUERIES[:3])
+    assert all(0 <= row["confidence"] <= 1 for row in rows)
