@@ -84,13 +84,16 @@ extension Gateway {
         case .lastTurns(let count): text = request.lastTurns(count)
         }
         var match: RouteMatch?
+        var confidence: Double?
         if let router, !text.isEmpty {
             let texts = text == plan.prompt || !lookupWanted ? [text] : [text, plan.prompt]
             let vectors = await embed(texts)
             if text == plan.prompt { plan.vector = vectors[0] } else if vectors.count > 1 { plan.vector = vectors[1] }
             let started = ContinuousClock.now
             do {
-                match = try await router.route(vector: vectors[0])
+                let decision = try await router.decide(vector: vectors[0])
+                match = decision.match
+                confidence = decision.confidence
             } catch {
                 logger.error("routing failed; taking the default action", metadata: ["error": "\(error.message)"])
             }
@@ -100,6 +103,7 @@ extension Gateway {
         exchange.update {
             $0.route = match?.name
             $0.routeDistance = match?.distance
+            $0.routeConfidence = confidence
         }
         let action = match.flatMap { actions[$0.name] } ?? configuration.routing.defaultAction
         plan.action = action

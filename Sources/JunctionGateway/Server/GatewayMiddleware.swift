@@ -80,6 +80,7 @@ enum DecisionHeaders {
     static let requestID = HTTPField.Name("x-junction-request-id")!
     static let route = HTTPField.Name("x-junction-route")!
     static let routeDistance = HTTPField.Name("x-junction-route-distance")!
+    static let routeConfidence = HTTPField.Name("x-junction-route-confidence")!
     static let model = HTTPField.Name("x-junction-model")!
     static let cache = HTTPField.Name("x-junction-cache")!
     static let cacheDistance = HTTPField.Name("x-junction-cache-distance")!
@@ -88,6 +89,7 @@ enum DecisionHeaders {
         headers[requestID] = decision.requestID
         headers[route] = decision.route ?? "none"
         headers[routeDistance] = format(decision.routeDistance)
+        headers[routeConfidence] = decision.routeConfidence.map { String(format: "%.4f", min(1, max(0, $0))) } ?? "none"
         headers[model] = decision.model ?? "none"
         headers[cache] = decision.cache
         headers[cacheDistance] = decision.cache == "hit" ? format(decision.cacheDistance) : "none"
