@@ -26,6 +26,9 @@ struct BenchRouteQualityCommand: AsyncParsableCommand {
     @Option(name: .customLong("set"), help: "A folder with router.yaml, fit.jsonl and test.jsonl (repeatable).")
     var sets: [String] = []
 
+    @Flag(inversion: .prefixedNo, help: "Also time a fit at CLINC150's shape (150 routes x 10 references, 3,100 examples).")
+    var fitTime = true
+
     func run() async throws {
         let encoder = try encoderOptions.loadEncoder()
         let folders = sets.isEmpty ? try Self.defaultSets() : sets
@@ -33,7 +36,7 @@ struct BenchRouteQualityCommand: AsyncParsableCommand {
         for folder in folders {
             print(try await measure(URL(fileURLWithPath: folder), encoder: encoder))
         }
-        print(try Self.fitTimeAtCLINCShape())
+        if fitTime { print(try Self.fitTimeAtCLINCShape()) }
     }
 
     /// Time of one fit with every method and --add-references at CLINC150's shape (150 routes × 10

@@ -120,7 +120,7 @@ struct FitCommand: AsyncParsableCommand {
                 Self.percent(candidate.score.heldOutRouteRecall),
             ])
         }
-        lines.append("\ncandidates (cross-validated; * chosen, RedisVL's methods win ties)\n" + table.render() + "\n")
+        lines.append("\ncandidates (cross-validated; * chosen: the simplest within one standard error of the best; RedisVL's methods win ties)\n" + table.render() + "\n")
         if !chosen.method.isRedisVLCompatible {
             lines.append("note: \(chosen.method.rawValue) is a Junction extension; RedisVL refuses to load \(out) (use --redisvl for a file it loads)")
         }

@@ -177,29 +177,54 @@ extension RouteFitter {
                 )
                 for (position, row) in rows.enumerated() {
                     let p = probabilities[(position * fitter.routeCount)..<((position + 1) * fitter.routeCount)]
-                    let label = fitter.labels[row]
                     var best = -1, top: Float = -1, runnerUp: Float = 0
-                    var other = -1, otherTop: Float = -1, otherRunnerUp: Float = 0
                     for (route, value) in zip(0..<fitter.routeCount, p) {
                         if value > top { runnerUp = Swift.max(runnerUp, top); top = value; best = route } else if value > runnerUp { runnerUp = value }
-                        if route != label {
-                            if value > otherTop {
-                                otherRunnerUp = Swift.max(otherRunnerUp, otherTop); otherTop = value; other = route
-                            } else if value > otherRunnerUp { otherRunnerUp = value }
-                        }
                     }
-                    var decision = Decision(route: best, score: 1 - Double(top), gap: Double(top - runnerUp))
-                    if label >= 0, other >= 0 {
-                        // Probabilities renormalised over the other routes, as a model without the route would give.
-                        let rest = Swift.max(1e-9, 1 - Double(p[p.startIndex + label]))
-                        decision.heldOutRoute = other
-                        decision.heldOutScore = 1 - Double(otherTop) / rest
-                        decision.heldOutGap = Double(otherTop - otherRunnerUp) / rest
-                    }
-                    out[row] = decision
+                    out[row] = Decision(route: best, score: 1 - Double(top), gap: Double(top - runnerUp))
                 }
             }
+            addHeldOutRouteDecisions(&out)
             return out
+        }
+
+        /// For each in-scope example, the decision of a model trained without its
+        /// route (nor the other routes of its route fold): an honest stand-in for a
+        /// query no route covers. Routes are dealt into `foldCount` folds.
+        private func addHeldOutRouteDecisions(_ out: inout [Decision]) {
+            let folds = Swift.max(2, Swift.min(fitter.foldCount, fitter.routeCount))
+            guard fitter.routeCount > 1 else { return }
+            let d = fitter.dimension
+            for fold in 0..<folds {
+                let kept = (0..<fitter.routeCount).filter { $0 % folds != fold }
+                guard !kept.isEmpty else { continue }
+                var position = [Int](repeating: -1, count: fitter.routeCount)
+                for (index, route) in kept.enumerated() { position[route] = index }
+                var vectors: [Float] = [], labels: [Int] = []
+                for (row, route) in fitter.referenceRoutes.enumerated() where position[route] >= 0 {
+                    vectors += fitter.references[(row * d)..<((row + 1) * d)]
+                    labels.append(position[route])
+                }
+                for (row, label) in fitter.labels.enumerated() where label >= 0 && position[label] >= 0 {
+                    vectors += fitter.examples[(row * d)..<((row + 1) * d)]
+                    labels.append(position[label])
+                }
+                let model = SoftmaxTrainer().train(vectors: vectors, labels: labels, routeCount: kept.count, dimension: d)
+                let rows = (0..<n).filter { fitter.labels[$0] >= 0 && fitter.labels[$0] % folds == fold }
+                var queries: [Float] = []
+                for row in rows { queries += fitter.examples[(row * d)..<((row + 1) * d)] }
+                let probabilities = SoftmaxTrainer.probabilities(vectors: queries, rows: rows.count, weights: model.weights, bias: model.bias, dimension: d)
+                for (index, row) in rows.enumerated() {
+                    var best = -1, top: Float = -1, runnerUp: Float = 0
+                    for j in 0..<kept.count {
+                        let value = probabilities[index * kept.count + j]
+                        if value > top { runnerUp = Swift.max(runnerUp, top); top = value; best = j } else if value > runnerUp { runnerUp = value }
+                    }
+                    out[row].heldOutRoute = kept[best]
+                    out[row].heldOutScore = 1 - Double(top)
+                    out[row].heldOutGap = Double(top - runnerUp)
+                }
+            }
         }
 
         /// The learned scorer trained on the references and the in-scope examples outside `fold`.

@@ -14,9 +14,10 @@ import Foundation
 ///
 /// Every candidate (method × references added or not × one shared threshold
 /// or one per route) is scored on held-out folds: its thresholds are fitted on
-/// the other folds' decisions and judged on the held-out one. The best
-/// expected accuracy wins; earlier candidates win ties, and RedisVL's methods
-/// come first. See docs/fit.md.
+/// the other folds' decisions and judged on the held-out one. Of the
+/// candidates within one standard error of the best held-out expected
+/// accuracy, the simplest wins (see `choose`); exact ties go to earlier
+/// candidates, and RedisVL's methods come first. See docs/fit.md.
 public struct RouteFitter: Sendable {
     /// What the fit may choose from, and for which traffic.
     public struct Options: Sendable {
@@ -132,7 +133,28 @@ public struct RouteFitter: Sendable {
         )
     }
 
-    /// Fits every candidate and returns the best by cross-validated expected accuracy.
+    /// The candidate to keep: the simplest (one shared threshold, references as
+    /// given) among those within one standard error of the best held-out
+    /// expected accuracy, the best of those; earlier candidates win exact ties.
+    /// Per-route thresholds and added references must earn their keep: on small
+    /// data their held-out gain is mostly noise.
+    static func choose(_ candidates: [Candidate], examples: Int) -> Int {
+        let best = candidates.map(\.score.expectedAccuracy).max() ?? 0
+        let standardError = (best * (1 - best) / Double(max(1, examples))).squareRoot()
+        func complexity(_ c: Candidate) -> Int { (c.perRouteThresholds ? 1 : 0) + (c.addsReferences ? 1 : 0) }
+        var chosen = 0
+        for (position, candidate) in candidates.enumerated() where candidate.score.expectedAccuracy >= best - standardError - 1e-12 {
+            let current = candidates[chosen]
+            let eligible = current.score.expectedAccuracy >= best - standardError - 1e-12
+            if !eligible || complexity(candidate) < complexity(current)
+                || (complexity(candidate) == complexity(current) && candidate.score.expectedAccuracy > current.score.expectedAccuracy + 1e-12) {
+                chosen = position
+            }
+        }
+        return chosen
+    }
+
+    /// Fits every candidate and returns the one `choose` keeps.
     public func fit(progress: (@Sendable (String) -> Void)? = nil) throws(RouterError) -> Result {
         guard labels.contains(where: { $0 >= 0 }) else {
             throw RouterError(code: "invalid_data", message: "the fitting data has no in-scope examples (every label is null)")
@@ -146,23 +168,19 @@ public struct RouteFitter: Sendable {
         let table = ScoreTable(fitter: self)
         var ordered = options.methods.filter(\.isRedisVLCompatible) + options.methods.filter { !$0.isRedisVLCompatible }
         ordered = ordered.reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
-        var candidates: [Candidate] = []
-        var best: (candidate: Candidate, evaluation: CandidateEvaluation, decisions: DecisionSet)?
+        var tried: [(candidate: Candidate, evaluation: CandidateEvaluation, decisions: DecisionSet)] = []
         for method in ordered {
             for adds in (options.addReferences && method != .softmax ? [false, true] : [false]) {
                 progress?("scoring \(method.rawValue)\(adds ? " with fitting examples as references" : "")")
                 let decisions = table.decisions(method: method, addsReferences: adds)
                 for perRoute in [false, true] {
                     let evaluation = crossValidate(decisions, perRoute: perRoute)
-                    let candidate = Candidate(method: method, addsReferences: adds, perRouteThresholds: perRoute, score: evaluation.score)
-                    candidates.append(candidate)
-                    if best == nil || candidate.score.expectedAccuracy > best!.candidate.score.expectedAccuracy + 1e-12 {
-                        best = (candidate, evaluation, decisions)
-                    }
+                    tried.append((Candidate(method: method, addsReferences: adds, perRouteThresholds: perRoute, score: evaluation.score), evaluation, decisions))
                 }
             }
         }
-        let (chosen, evaluation, decisions) = best!
+        let (chosen, evaluation, decisions) = tried[Self.choose(tried.map(\.candidate), examples: labels.count)]
+        let candidates = tried.map(\.candidate)
         progress?("fitting \(chosen.method.rawValue) on all examples")
         let all = Array(labels.indices)
         let fitted = fitThresholds(decisions, rows: all, perRoute: chosen.perRouteThresholds)

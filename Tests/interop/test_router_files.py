@@ -248,12 +248,8 @@ FIT_SETS = {
 }
 
 
-@pytest.mark.parametrize("data_set", list(FIT_SETS))
-def test_junction_fit_router_yaml_loads_in_redisvl(tmp_path, router_name, redis_url, swap_vectorizer,
-                                                   embedder, cleanup_routers, data_set):
-    from redisvl.extensions.router import SemanticRouter
-
-    examples = FIT_SETS[data_set]
+def fit_topic_router(tmp_path, router_name, examples, methods):
+    """`junction fit` of the topic router (avg, all thresholds as given) on `examples`; returns the fitted file."""
     start = {
         "name": router_name,
         "routes": TOPIC_ROUTES,
@@ -265,8 +261,17 @@ def test_junction_fit_router_yaml_loads_in_redisvl(tmp_path, router_name, redis_
     data_path = tmp_path / "data.jsonl"
     data_path.write_text("".join(json.dumps({"text": t, "label": r}) + "\n" for t, r in examples))
     out = tmp_path / "out.yaml"
-    junction("fit", "--router", start_path, "--data", data_path, "--out", out,
-             "--aggregation-methods", "avg,min,sum")
+    junction("fit", "--router", start_path, "--data", data_path, "--out", out, "--aggregation-methods", methods)
+    return out
+
+
+@pytest.mark.parametrize("data_set", list(FIT_SETS))
+def test_junction_fit_router_yaml_loads_in_redisvl(tmp_path, router_name, redis_url, swap_vectorizer,
+                                                   embedder, cleanup_routers, data_set):
+    from redisvl.extensions.router import SemanticRouter
+
+    examples = FIT_SETS[data_set]
+    out = fit_topic_router(tmp_path, router_name, examples, "avg,min,sum")
 
     text = out.read_text()
     fitted = yaml.safe_load(text)
@@ -305,18 +310,7 @@ def test_redisvl_refuses_junction_extension_files_loudly(tmp_path, router_name, 
     from pydantic import ValidationError
     from redisvl.extensions.router import SemanticRouter
 
-    start = {
-        "name": router_name,
-        "routes": TOPIC_ROUTES,
-        "vectorizer": VECTORIZER_DICT,
-        "routing_config": {"max_k": 1, "aggregation_method": "avg"},
-    }
-    start_path = tmp_path / "router.yaml"
-    start_path.write_text(yaml.safe_dump(start, sort_keys=False))
-    data_path = tmp_path / "data.jsonl"
-    data_path.write_text("".join(json.dumps({"text": t, "label": r}) + "\n" for t, r in FIT_DATA))
-    out = tmp_path / "out.yaml"
-    junction("fit", "--router", start_path, "--data", data_path, "--out", out, "--aggregation-methods", method)
+    out = fit_topic_router(tmp_path, router_name, FIT_DATA, method)
     fitted = yaml.safe_load(out.read_text())
     assert fitted["routing_config"]["aggregation_method"] == method
     assert "confidence" in fitted["routing_config"]

@@ -43,31 +43,29 @@ public enum BLAS {
     /// row of `a` with every row of `b` (for the router's fitting and its learned scorer).
     public static func products(_ a: [Float], rows m: Int, _ b: [Float], rows n: Int, width k: Int) -> [Float] {
         precondition(a.count == m * k && b.count == n * k, "matrix sizes do not match")
-        var c = [Float](repeating: 0, count: m * n)
-        guard m > 0, n > 0, k > 0 else { return c }
-        a.withUnsafeBufferPointer { a in
-            b.withUnsafeBufferPointer { b in
-                c.withUnsafeMutableBufferPointer { c in
-                    multiplyTransposed(m: m, n: n, k: k, a: a.baseAddress!, lda: k, b: b.baseAddress!, ldb: k, c: c.baseAddress!, ldc: n)
-                }
-            }
+        return product(a, b, rows: m, columns: n) { a, b, c in
+            multiplyTransposed(m: m, n: n, k: k, a: a, lda: k, b: b, ldb: k, c: c, ldc: n)
         }
-        return c
     }
 
     /// `C[m×n] = Aᵀ · B` for row-major `A[k×m]` and `B[k×n]` (a gradient's shape).
     public static func transposedProducts(_ a: [Float], columns m: Int, _ b: [Float], columns n: Int, rows k: Int) -> [Float] {
         precondition(a.count == m * k && b.count == n * k, "matrix sizes do not match")
-        var c = [Float](repeating: 0, count: m * n)
-        guard m > 0, n > 0, k > 0 else { return c }
+        return product(a, b, rows: m, columns: n) { a, b, c in
+            cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, blasInt(m), blasInt(n), blasInt(k), 1, a, blasInt(m), b, blasInt(n), 0, c, blasInt(n))
+        }
+    }
+
+    /// A zeroed `rows × columns` result filled by `body` from the arrays' storage (nothing to do when empty).
+    private static func product(
+        _ a: [Float], _ b: [Float], rows: Int, columns: Int,
+        _ body: (UnsafePointer<Float>, UnsafePointer<Float>, UnsafeMutablePointer<Float>) -> Void
+    ) -> [Float] {
+        var c = [Float](repeating: 0, count: rows * columns)
+        guard !a.isEmpty, !b.isEmpty, !c.isEmpty else { return c }
         a.withUnsafeBufferPointer { a in
             b.withUnsafeBufferPointer { b in
-                c.withUnsafeMutableBufferPointer { c in
-                    cblas_sgemm(
-                        CblasRowMajor, CblasTrans, CblasNoTrans, blasInt(m), blasInt(n), blasInt(k), 1,
-                        a.baseAddress!, blasInt(m), b.baseAddress!, blasInt(n), 0, c.baseAddress!, blasInt(n)
-                    )
-                }
+                c.withUnsafeMutableBufferPointer { c in body(a.baseAddress!, b.baseAddress!, c.baseAddress!) }
             }
         }
         return c
