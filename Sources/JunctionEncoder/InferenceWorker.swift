@@ -9,9 +9,10 @@ import Foundation
 /// `@unchecked Sendable`: `queue` and `stopping` are only touched with
 /// `condition` locked; the model and scratch memory belong to the thread.
 final class InferenceWorker: @unchecked Sendable {
-    typealias Completion = @Sendable ([SentenceEmbedding]) -> Void
+    typealias Completion = @Sendable ([PooledSequence]) -> Void
     private struct Job {
         var sequences: [[Int32]]
+        var keepStates: Bool
         var completion: Completion
     }
 
@@ -25,7 +26,7 @@ final class InferenceWorker: @unchecked Sendable {
             junction_flush_denormals()
             let runner = BatchRunner(model: model, pooling: pooling, configuration: configuration)
             while let jobs = nextJobs() {
-                let results = runner.run(jobs.flatMap(\.sequences))
+                let results = runner.run(jobs.flatMap { job in job.sequences.map { ($0, job.keepStates) } })
                 var offset = 0
                 for job in jobs {
                     job.completion(Array(results[offset..<(offset + job.sequences.count)]))
@@ -38,10 +39,11 @@ final class InferenceWorker: @unchecked Sendable {
         thread.start()
     }
 
-    /// Queues token sequences; `completion` runs on the inference thread.
-    func submit(_ sequences: [[Int32]], completion: @escaping Completion) {
+    /// Queues token sequences; `completion` runs on the inference thread. With `keepStates`, each result
+    /// also carries the last layer's token states.
+    func submit(_ sequences: [[Int32]], keepStates: Bool = false, completion: @escaping Completion) {
         condition.lock()
-        queue.append(Job(sequences: sequences, completion: completion))
+        queue.append(Job(sequences: sequences, keepStates: keepStates, completion: completion))
         condition.signal()
         condition.unlock()
     }
@@ -67,6 +69,12 @@ final class InferenceWorker: @unchecked Sendable {
     }
 }
 
+/// One sequence's result: its embedding and, when asked, its token states (`[rows × hidden]`).
+struct PooledSequence: Sendable {
+    var embedding: SentenceEmbedding
+    var tokenStates: [Float]?
+}
+
 /// Runs packed forward passes and pools each sequence. Lives on one thread.
 private final class BatchRunner {
     let model: BertModel
@@ -82,24 +90,27 @@ private final class BatchRunner {
         threads = configuration.threads
     }
 
-    /// Embeds `sequences`, in order, splitting them into batches of at most
-    /// `maxBatchTokens` tokens (a single longer sequence runs alone).
-    func run(_ sequences: [[Int32]]) -> [SentenceEmbedding] {
-        var results: [SentenceEmbedding] = []
+    /// Embeds `sequences` (each with whether to keep its token states), in order, splitting them into
+    /// batches of at most `maxBatchTokens` tokens (a single longer sequence runs alone).
+    func run(_ sequences: [([Int32], Bool)]) -> [PooledSequence] {
+        var results: [PooledSequence] = []
         results.reserveCapacity(sequences.count)
         var batch = PackedBatch()
-        for sequence in sequences {
+        var keep: [Bool] = []
+        for (sequence, keepStates) in sequences {
             if batch.sequenceCount > 0, batch.tokenCount + sequence.count > maxBatchTokens {
-                results += pool(batch)
+                results += pool(batch, keep: keep)
                 batch = PackedBatch()
+                keep.removeAll(keepingCapacity: true)
             }
             batch.append(sequence)
+            keep.append(keepStates)
         }
-        if batch.sequenceCount > 0 { results += pool(batch) }
+        if batch.sequenceCount > 0 { results += pool(batch, keep: keep) }
         return results
     }
 
-    private func pool(_ batch: PackedBatch) -> [SentenceEmbedding] {
+    private func pool(_ batch: PackedBatch, keep: [Bool]) -> [PooledSequence] {
         let h = model.config.hiddenSize
         let states = model.forward(batch, workspace: workspace, threads: threads)
         return (0..<batch.sequenceCount).map { s in
@@ -109,7 +120,8 @@ private final class BatchRunner {
                 VectorMath.normalize(buffer.baseAddress!, count: h)
                 count = h
             }
-            return SentenceEmbedding(vector: vector, tokenCount: rows)
+            let kept = keep[s] ? Array(UnsafeBufferPointer(start: states + start * h, count: rows * h)) : nil
+            return PooledSequence(embedding: SentenceEmbedding(vector: vector, tokenCount: rows), tokenStates: kept)
         }
     }
 }

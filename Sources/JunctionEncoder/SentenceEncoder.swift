@@ -61,7 +61,21 @@ public final class SentenceEncoder: Sendable {
         guard !texts.isEmpty else { return [] }
         let sequences = texts.map { tokenizer.encode($0).ids }
         return await withCheckedContinuation { continuation in
-            worker.submit(sequences) { continuation.resume(returning: $0) }
+            worker.submit(sequences) { continuation.resume(returning: $0.map(\.embedding)) }
+        }
+    }
+
+    /// Encodes `texts` in order in one forward pass each, keeping what token-level heads need beside the
+    /// sentence embedding: the tokens and the last layer's token states. The embeddings are bit-identical
+    /// to `embed(_:)`'s.
+    public func encodeWithStates(_ texts: [String]) async -> [EncodedText] {
+        guard !texts.isEmpty else { return [] }
+        let tokenized = texts.map { tokenizer.encode($0) }
+        let results = await withCheckedContinuation { continuation in
+            worker.submit(tokenized.map(\.ids), keepStates: true) { continuation.resume(returning: $0) }
+        }
+        return zip(tokenized, results).map { tokens, result in
+            EncodedText(tokens: tokens, embedding: result.embedding, tokenStates: result.tokenStates ?? [])
         }
     }
 
@@ -73,7 +87,7 @@ public final class SentenceEncoder: Sendable {
         let done = DispatchSemaphore(value: 0)
         let box = Mutex<[SentenceEmbedding]>([])
         worker.submit(sequences) { results in
-            box.withLock { $0 = results }
+            box.withLock { $0 = results.map(\.embedding) }
             done.signal()
         }
         done.wait()
