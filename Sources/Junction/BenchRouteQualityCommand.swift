@@ -29,20 +29,31 @@ struct BenchRouteQualityCommand: AsyncParsableCommand {
     @Flag(inversion: .prefixedNo, help: "Also time a fit at CLINC150's shape (150 routes x 10 references, 3,100 examples).")
     var fitTime = true
 
+    @Flag(help: "Only time the fit at CLINC150's shape (no sets).")
+    var fitTimeOnly = false
+
+    @Option(help: "Timed fits at CLINC150's shape; the median is printed.")
+    var rounds = 3
+
+    func validate() throws {
+        if fitTimeOnly && !fitTime { throw ValidationError("--fit-time-only and --no-fit-time contradict each other") }
+        if rounds < 1 { throw ValidationError("--rounds must be at least 1") }
+    }
+
     func run() async throws {
         let encoder = try encoderOptions.loadEncoder()
-        let folders = sets.isEmpty ? try Self.defaultSets() : sets
+        let folders = fitTimeOnly ? [] : sets.isEmpty ? try Self.defaultSets() : sets
         print("junction bench route-quality: \(encoder.modelName), CPU \(Self.cpuModel()), BLAS \(BLASCoreSelection.summary)")
         for folder in folders {
             print(try await measure(URL(fileURLWithPath: folder), encoder: encoder))
         }
-        if fitTime { print(try Self.fitTimeAtCLINCShape()) }
+        if fitTime { print(try Self.fitTimeAtCLINCShape(rounds: rounds)) }
     }
 
     /// Time of one fit with every method and --add-references at CLINC150's shape (150 routes × 10
     /// references, 3,000 in-scope + 100 out-of-scope examples, 384-d), on synthetic clustered unit
-    /// vectors (the time does not depend on the texts), BLAS on one thread; median of 3.
-    static func fitTimeAtCLINCShape() throws -> String {
+    /// vectors (the time does not depend on the texts), BLAS on one thread; median of `rounds`.
+    static func fitTimeAtCLINCShape(rounds: Int) throws -> String {
         let routes = 150, dimension = 384
         var generator = SplitMix64(seed: 150)
         let centres = (0..<routes).map { _ in (0..<dimension).map { _ in Float.random(in: -1...1, using: &generator) } }
@@ -62,18 +73,20 @@ struct BenchRouteQualityCommand: AsyncParsableCommand {
         let threads = BLAS.threadCount
         BLAS.threadCount = 1
         defer { BLAS.threadCount = threads }
-        var seconds: [Double] = []
-        for _ in 0..<3 {
-            let started = ContinuousClock.now
+        var seconds: [Double] = [], cpu: [Double] = []
+        for _ in 0..<rounds {
+            let started = ContinuousClock.now, startedCPU = clock()
             _ = try RouteFitter(
                 routeCount: routes, dimension: dimension, references: references, referenceRoutes: referenceRoutes,
                 examples: examples, labels: labels, options: options
             ).fit()
             seconds.append((ContinuousClock.now - started).milliseconds / 1000)
+            cpu.append(Double(clock() - startedCPU) / Double(CLOCKS_PER_SEC))
         }
-        let each = seconds.map { String(format: "%.1f", $0) }.joined(separator: ", ")
+        let each = zip(seconds, cpu).map { String(format: "%.1f (CPU %.1f)", $0, $1) }.joined(separator: ", ")
         return "\nfit time at CLINC150's shape (150 routes x 10 references, 3,100 examples, 384-d synthetic vectors; every method, "
-            + "--add-references; BLAS 1 thread): median \(String(format: "%.1f", LatencySummary.median(seconds))) s of 3 (\(each))"
+            + "--add-references; BLAS 1 thread, so CPU time is one core's): median \(String(format: "%.1f", LatencySummary.median(seconds))) s wall, "
+            + "\(String(format: "%.1f", LatencySummary.median(cpu))) s CPU, of \(rounds): \(each); load average \(Self.loadAverage())"
     }
 
     static func defaultSets() throws -> [String] {
@@ -126,6 +139,11 @@ struct BenchRouteQualityCommand: AsyncParsableCommand {
         return "\n\(folder.path): \(routes) routes, \(references) references; fit.jsonl \(fitData.examples.count) examples "
             + String(format: "(%.1f%% out of scope)", fitShare * 100) + ", test.jsonl \(testData.examples.count) "
             + String(format: "(%.1f%% out of scope, the share told to fit)", testShare * 100) + "\n" + table.render()
+    }
+
+    /// The 1-minute load average (the machine is shared: wall times depend on it).
+    static func loadAverage() -> String {
+        ((try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)) ?? "?").split(separator: " ").first.map(String.init) ?? "?"
     }
 
     /// `model name` of the first processor in /proc/cpuinfo.
