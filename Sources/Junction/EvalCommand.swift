@@ -2,7 +2,8 @@ import ArgumentParser
 import Foundation
 import JunctionRouter
 
-/// `junction eval`: accuracy of a router on labelled data, at the data's mix and at an expected one.
+/// `junction eval`: accuracy of a router on labelled data, at the data's mix and at an expected one,
+/// or on labelled conversations.
 struct EvalCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "eval",
@@ -13,13 +14,30 @@ struct EvalCommand: AsyncParsableCommand {
             accuracy expected on traffic where a share P should match no route; in-scope accuracy,
             no-route precision and recall, precision and recall per route, the most frequent confusions,
             how well the confidence is calibrated, and with --curve the accuracy as every threshold moves.
+
+            --conversations is JSON lines of labelled conversations: {"id", "kind", "turns": [{"text", \
+            "label"}]}; reports per-turn accuracy and route switches for routing by the last message, by the \
+            last --turns turns as one text, and conversation-aware (turns weighted --decay^age, stickiness \
+            --margin), as a session in the gateway can be routed (docs/sessions.md).
             """
     )
 
     @OptionGroup var routerOptions: RouterOptions
 
     @Option(help: "Labelled examples, one JSON object per line.")
-    var data: String
+    var data: String?
+
+    @Option(help: "Labelled multi-turn conversations, one JSON object per line (instead of --data).")
+    var conversations: String?
+
+    @Option(help: "With --conversations: the user turns the last-turns and conversation-aware modes read.")
+    var turns = 3
+
+    @Option(help: "With --conversations: the weight of each older turn relative to the next.")
+    var decay = 0.7
+
+    @Option(help: "With --conversations: the stickiness margin (cosine distance) of the conversation-aware mode.")
+    var margin = 0.05
 
     @Flag(help: "Print one JSON object instead of tables.")
     var json = false
@@ -34,6 +52,10 @@ struct EvalCommand: AsyncParsableCommand {
     var curve = false
 
     func validate() throws {
+        guard (data == nil) != (conversations == nil) else { throw ValidationError("give --data or --conversations (one of them)") }
+        guard turns >= 1, (0...1).contains(decay), (0...2).contains(margin) else {
+            throw ValidationError("--turns must be at least 1, --decay between 0 and 1, --margin between 0 and 2")
+        }
         if let noRouteShare, !(noRouteShare >= 0 && noRouteShare < 1) {
             throw ValidationError("--no-route-share must be at least 0 and below 1 (got \(noRouteShare))")
         }
@@ -42,14 +64,21 @@ struct EvalCommand: AsyncParsableCommand {
     func run() async throws {
         let (router, encoder) = try await routerOptions.load()
         let definition = router.definition
+        if let conversations {
+            let loaded = try ConversationEval.load(conversations, routes: Set(definition.routes.map(\.name)))
+            print(try await ConversationEval(turns: turns, decay: decay, margin: margin).run(loaded, router: router, embedder: encoder, json: json))
+            return
+        }
+        guard let data else { return }
         let labelled = try LabeledData.load(data, for: definition, encoder: encoder)
         let decisions = try labelled.vectors.map { try router.decide(vector: $0) }
         let labels = labelled.examples.map(\.label)
         let routes = definition.routes.map(\.name)
         let evaluation = RouterEvaluation(labels: labels, predictions: decisions.map { $0.match?.name }, routeNames: routes)
+        let share = noRouteShare ?? evaluation.noRouteShare
         let report = EvalReport(
-            evaluation: evaluation, share: noRouteShare ?? evaluation.noRouteShare,
-            curve: curve ? EvalReport.curve(decisions, labels: labels, routes: routes, share: noRouteShare ?? evaluation.noRouteShare) : [],
+            evaluation: evaluation, share: share,
+            curve: curve ? EvalReport.curve(decisions, labels: labels, routes: routes, share: share) : [],
             calibration: EvalReport.calibration(decisions, labels: labels)
         )
         print(json ? try report.json(confusions: confusions) : report.table(routes: routes, confusions: confusions))
