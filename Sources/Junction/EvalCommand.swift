@@ -2,17 +2,23 @@ import ArgumentParser
 import Foundation
 import JunctionRouter
 
-/// `junction eval`: accuracy of a router on labelled data.
+/// `junction eval`: accuracy of a router on labelled data, at the data's mix and at an expected one,
+/// or on labelled conversations.
 struct EvalCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "eval",
         abstract: "Measure a router's accuracy on labelled examples.",
         discussion: """
             --data is JSON lines: {"text": ..., "label": route name or null}; null means the text must
-            match no route. Reports accuracy, precision and recall per route and for "no route"
-            (out-of-scope detection), and the most frequent confusions.
+            match no route. Reports accuracy at the data's own mix and, with --no-route-share P, the
+            accuracy expected on traffic where a share P should match no route; in-scope accuracy,
+            no-route precision and recall, precision and recall per route, the most frequent confusions,
+            how well the confidence is calibrated, and with --curve the accuracy as every threshold moves.
 
-            --conversations is JSON lines of labelled conversations: {"id", "kind", "turns": [{"text",             "label"}]}; reports per-turn accuracy and route switches for routing by the last message, by the             last --turns turns as one text, and conversation-aware (turns weighted --decay^age, stickiness             --margin), as a session in the gateway can be routed (docs/sessions.md).
+            --conversations is JSON lines of labelled conversations: {"id", "kind", "turns": [{"text", \
+            "label"}]}; reports per-turn accuracy and route switches for routing by the last message, by the \
+            last --turns turns as one text, and conversation-aware (turns weighted --decay^age, stickiness \
+            --margin), as a session in the gateway can be routed (docs/sessions.md).
             """
     )
 
@@ -39,10 +45,19 @@ struct EvalCommand: AsyncParsableCommand {
     @Option(help: "Confusions to list.")
     var confusions = 10
 
+    @Option(help: ArgumentHelp("Also report accuracy on traffic where this share should match no route, in [0, 1).", valueName: "share"))
+    var noRouteShare: Double?
+
+    @Flag(help: "Print the threshold curve: accuracy as every route's threshold moves by the same amount.")
+    var curve = false
+
     func validate() throws {
         guard (data == nil) != (conversations == nil) else { throw ValidationError("give --data or --conversations (one of them)") }
         guard turns >= 1, (0...1).contains(decay), (0...2).contains(margin) else {
             throw ValidationError("--turns must be at least 1, --decay between 0 and 1, --margin between 0 and 2")
+        }
+        if let noRouteShare, !(noRouteShare >= 0 && noRouteShare < 1) {
+            throw ValidationError("--no-route-share must be at least 0 and below 1 (got \(noRouteShare))")
         }
     }
 
@@ -56,47 +71,16 @@ struct EvalCommand: AsyncParsableCommand {
         }
         guard let data else { return }
         let labelled = try LabeledData.load(data, for: definition, encoder: encoder)
-        let evaluation = RouterEvaluation(
-            labels: labelled.examples.map(\.label), predictions: try labelled.predictions(by: router),
-            routeNames: definition.routes.map(\.name)
+        let decisions = try labelled.vectors.map { try router.decide(vector: $0) }
+        let labels = labelled.examples.map(\.label)
+        let routes = definition.routes.map(\.name)
+        let evaluation = RouterEvaluation(labels: labels, predictions: decisions.map { $0.match?.name }, routeNames: routes)
+        let share = noRouteShare ?? evaluation.noRouteShare
+        let report = EvalReport(
+            evaluation: evaluation, share: share,
+            curve: curve ? EvalReport.curve(decisions, labels: labels, routes: routes, share: share) : [],
+            calibration: EvalReport.calibration(decisions, labels: labels)
         )
-        print(json ? try Self.json(evaluation, confusions: confusions) : Self.table(evaluation, routes: definition.routes.map(\.name), confusions: confusions))
-    }
-
-    static func json(_ evaluation: RouterEvaluation, confusions limit: Int) throws -> String {
-        func score(_ s: RouterEvaluation.ClassScore) -> [String: Any] {
-            ["precision": s.precision, "recall": s.recall, "f1": s.f1, "support": s.support]
-        }
-        let object: [String: Any] = [
-            "examples": evaluation.total,
-            "accuracy": evaluation.accuracy,
-            "no_route_precision": evaluation.noRoute.precision,
-            "no_route_recall": evaluation.noRoute.recall,
-            "no_route_support": evaluation.noRoute.support,
-            "per_route": evaluation.perRoute.mapValues(score),
-            "confusions": evaluation.confusions(limit: limit).map {
-                ["expected": $0.expected ?? NSNull(), "predicted": $0.predicted ?? NSNull(), "count": $0.count] as [String: Any]
-            },
-        ]
-        return String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self)
-    }
-
-    static func table(_ evaluation: RouterEvaluation, routes: [String], confusions limit: Int) -> String {
-        func percent(_ value: Double) -> String { String(format: "%.1f%%", value * 100) }
-        var out = "accuracy \(percent(evaluation.accuracy)) (\(evaluation.correct)/\(evaluation.total))\n"
-        out += "no route (out of scope): precision \(percent(evaluation.noRoute.precision)), recall \(percent(evaluation.noRoute.recall)), \(evaluation.noRoute.support) examples\n\n"
-        var table = TextTable(header: ["route", "precision", "recall", "f1", "support"])
-        for name in routes {
-            let s = evaluation.perRoute[name] ?? RouterEvaluation.ClassScore()
-            table.add([name, percent(s.precision), percent(s.recall), percent(s.f1), "\(s.support)"])
-        }
-        out += table.render() + "\n"
-        let mistakes = evaluation.confusions(limit: limit)
-        if !mistakes.isEmpty {
-            var confusion = TextTable(header: ["expected", "predicted", "count"])
-            for m in mistakes { confusion.add([m.expected ?? "(no route)", m.predicted ?? "(no route)", "\(m.count)"]) }
-            out += "\nmost frequent confusions\n" + confusion.render() + "\n"
-        }
-        return out
+        print(json ? try report.json(confusions: confusions) : report.table(routes: routes, confusions: confusions))
     }
 }

@@ -36,4 +36,16 @@ struct LabeledData {
     func predictions(by router: SemanticRouter) throws -> [String?] {
         try vectors.map { try router.route(vector: $0)?.name }
     }
+
+    /// Which examples may become references of their route: in scope, not
+    /// already a reference of it, and not a repeat of an earlier example.
+    func addable(in definition: RouterDefinition) -> [Bool] {
+        var seen: Set<String> = []
+        let references = Set(definition.routes.flatMap { route in route.references.map { route.name + "\u{1F}" + $0 } })
+        return examples.map { example in
+            guard let label = example.label else { return false }
+            let key = label + "\u{1F}" + example.text
+            return !references.contains(key) && seen.insert(key).inserted
+        }
+    }
 }

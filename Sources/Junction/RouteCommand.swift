@@ -10,8 +10,10 @@ struct RouteCommand: AsyncParsableCommand {
         abstract: "Route texts with a RedisVL-format router: a file, or a router on Redis.",
         discussion: """
             Prints one JSON object per text: {"route": name or null, "distance": number or null};
-            with --many: {"matches": [{"route": ..., "distance": ...}, ...]}. With no TEXT, reads
-            standard input: one JSON object with a "text" field per line, or a plain text line.
+            with --many: {"matches": [{"route": ..., "distance": ...}, ...]}. A router fitted by
+            junction fit adds "confidence": the calibrated probability that the decision (the route,
+            or no route) is right. With no TEXT, reads standard input: one JSON object with a "text"
+            field per line, or a plain text line.
 
             Where the router is:
               --router FILE                        embedded index, in process
@@ -29,7 +31,7 @@ struct RouteCommand: AsyncParsableCommand {
     @Option(help: "Most routes for --many (default: the router's max_k).")
     var maxK: Int?
 
-    @Option(help: "Aggregation of reference distances: avg, min, sum, or an extension (nearest_3).")
+    @Option(help: "Routing method: avg, min, sum, or an extension (nearest_3, centroid; softmax needs a fitted router).")
     var aggregation: String?
 
     @Argument(help: "Texts to route.")
@@ -58,14 +60,27 @@ struct RouteCommand: AsyncParsableCommand {
 
     private func route(with router: any Router) async throws {
         let method = aggregation.flatMap(DistanceAggregation.init(rawValue:))
+        // Confidence is printed for routers that carry a calibration (junction fit writes one).
+        let calibrated = router.definition.routingConfig.confidence != nil && (method == nil || method == router.definition.routingConfig.aggregationMethod)
+        func confidence(_ value: Double?) -> String {
+            calibrated ? ", \"confidence\": \(value.map { String(format: "%.4f", $0) } ?? "null")" : ""
+        }
         func line(for text: String) async throws -> String {
             if many {
                 let matches = try await router.routeMany(text, maxK: maxK, aggregation: method)
-                let items = matches.map { "{\"route\": \(JSONText.quote($0.name)), \"distance\": \(Float($0.distance))}" }
+                let items = matches.map { "{\"route\": \(JSONText.quote($0.name)), \"distance\": \(Float($0.distance))\(confidence($0.confidence))}" }
                 return "{\"matches\": [\(items.joined(separator: ", "))]}"
             }
-            let match = try await router.routeMany(text, maxK: 1, aggregation: method).first
-            return "{\"route\": \(match.map { JSONText.quote($0.name) } ?? "null"), \"distance\": \(match.map { "\(Float($0.distance))" } ?? "null")}"
+            let match: RouteMatch?
+            var decided: Double?
+            if calibrated {
+                let decision = try await router.decide(vector: await router.queryVector(text))
+                match = decision.match
+                decided = decision.confidence
+            } else {
+                match = try await router.routeMany(text, maxK: 1, aggregation: method).first
+            }
+            return "{\"route\": \(match.map { JSONText.quote($0.name) } ?? "null"), \"distance\": \(match.map { "\(Float($0.distance))" } ?? "null")\(confidence(decided))}"
         }
         if !texts.isEmpty {
             for text in texts { print(try await line(for: text)) }

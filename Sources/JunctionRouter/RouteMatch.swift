@@ -4,10 +4,14 @@ public struct RouteMatch: Sendable, Equatable {
     public var name: String
     /// The aggregated cosine distance (lower is closer).
     public var distance: Double
+    /// Calibrated probability that this route is the right answer, in [0, 1];
+    /// nil when the router carries no calibration (fit it with `junction fit`).
+    public var confidence: Double?
 
     /// Creates a match.
-    public init(name: String, distance: Double) {
+    public init(name: String, distance: Double, confidence: Double? = nil) {
         self.name = name
         self.distance = distance
+        self.confidence = confidence
     }
 }

@@ -81,6 +81,8 @@ struct RouteScorer: Sendable {
             case .nearest3:
                 let used = Swift.min(3, counts[route])
                 value = nearest[(route * 3)..<(route * 3 + used)].reduce(0.0) { $0 + Double($1) } / Double(used)
+            case .centroid, .softmax:
+                preconditionFailure("\(aggregation.rawValue) scores routes from route vectors, not reference distances")
             }
             aggregated.append((route, value))
         }

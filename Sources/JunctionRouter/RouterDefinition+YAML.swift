@@ -22,11 +22,33 @@ extension RouterDefinition {
             ("name", string(name)),
             ("routes", Node.sequence(Node.Sequence(routes))),
             ("vectorizer", mapping([("type", string(vectorizer.type)), ("model", string(vectorizer.model))])),
-            ("routing_config", mapping([
-                ("max_k", Node(String(routingConfig.maxK), Tag(.int))),
-                ("aggregation_method", string(routingConfig.aggregationMethod.rawValue)),
-            ])),
+            ("routing_config", mapping(routingConfigPairs())),
         ])
+    }
+
+    /// RedisVL's two fields, then Junction's (which RedisVL ignores, or, for `softmax`, refuses with the method).
+    private func routingConfigPairs() -> [(String, Node)] {
+        func mapping(_ pairs: [(String, Node)]) -> Node {
+            Node.mapping(Node.Mapping(pairs.map { (Node(stringLiteral: $0.0), $0.1) }))
+        }
+        func numbers(_ values: [Double]) -> Node { Node.sequence(Node.Sequence(values.map(number))) }
+        var pairs: [(String, Node)] = [
+            ("max_k", Node(String(routingConfig.maxK), Tag(.int))),
+            ("aggregation_method", string(routingConfig.aggregationMethod.rawValue)),
+        ]
+        if let confidence = routingConfig.confidence {
+            pairs.append(("confidence", mapping([("accept", numbers(confidence.accept)), ("reject", numbers(confidence.reject))])))
+        }
+        if let softmax = routingConfig.softmax {
+            let rows = softmax.routes.map { row in
+                mapping([
+                    ("name", string(row.name)), ("bias", number(row.bias)),
+                    ("min_probability", number(row.minProbability)), ("weights", string(row.weightsBase64)),
+                ])
+            }
+            pairs.append(("softmax", mapping([("routes", Node.sequence(Node.Sequence(rows)))])))
+        }
+        return pairs
     }
 
     private static func node(_ value: JSONValue) -> Node {

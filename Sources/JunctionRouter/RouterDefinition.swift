@@ -38,6 +38,9 @@ public struct RouterDefinition: Sendable, Equatable, Codable {
             }
         }
         try routingConfig.validate()
+        if routingConfig.aggregationMethod == .softmax, let softmax = routingConfig.softmax {
+            try softmax.validate(for: routes.map(\.name))
+        }
     }
 
     /// The route named `name`.

@@ -3,7 +3,7 @@
 public struct RouterError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Stable short code: `invalid_route`, `invalid_routing_config`, `invalid_router`,
     /// `unknown_route`, `duplicate_route`, `invalid_file`, `invalid_vector`, `embedding`,
-    /// `storage`; on Redis also `not_found`, `schema_mismatch`, `router_exists`,
+    /// `storage`, `invalid_data` (fitting data the fit cannot use); on Redis also `not_found`, `schema_mismatch`, `router_exists`,
     /// `unsupported_aggregation`, `redis`, `redis_unsupported`.
     public let code: String
     /// What is wrong and, where it helps, what to do.

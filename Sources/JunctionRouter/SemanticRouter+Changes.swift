@@ -6,6 +6,12 @@ extension SemanticRouter {
     /// (extend a route with `addReferences`).
     public func addRoute(_ route: Route) async throws(RouterError) {
         try route.validate()
+        if definition.routingConfig.aggregationMethod == .softmax {
+            throw RouterError(
+                code: "invalid_routing_config",
+                message: "router \(definition.name) routes with learned weights (softmax) that know nothing of route \(route.name): run junction fit again with the new route"
+            )
+        }
         guard definition.route(named: route.name) == nil else {
             throw RouterError(code: "duplicate_route", message: "route \(route.name) already exists; add references to it instead")
         }
@@ -37,6 +43,8 @@ extension SemanticRouter {
                 state.index.remove(Self.indexID(route: name, reference: reference))
             }
             state.definition.routes.remove(at: position)
+            // The learned scorer stays valid over the remaining routes: drop the removed route's row.
+            state.definition.routingConfig.softmax?.routes.removeAll { $0.name == name }
             state.index.retag { _, tag in tag > position ? tag - 1 : tag }
             Self.pruneVectors(&state, model: modelName)
             return true
@@ -113,7 +121,12 @@ extension SemanticRouter {
     /// Replaces the routing config.
     public func updateRoutingConfig(_ config: RoutingConfig) throws(RouterError) {
         try config.validate()
-        try withState { state throws(RouterError) in state.definition.routingConfig = config }
+        try withState { state throws(RouterError) in
+            var changed = state.definition
+            changed.routingConfig = config
+            try changed.validate()
+            state.definition.routingConfig = config
+        }
         try save()
     }
 

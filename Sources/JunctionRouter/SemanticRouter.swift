@@ -22,12 +22,39 @@ public final class SemanticRouter: Sendable {
         var index: FlatVectorIndex
         /// Vectors by embeddings-cache key, for persistence.
         var vectors: [String: [Float]]
+        /// Route centroids and learned weights, rebuilt by `refresh()` after every change.
+        private(set) var routeVectors: RouteVectors
 
         init(definition: RouterDefinition, index: FlatVectorIndex, vectors: [String: [Float]]) {
             self.definition = definition
             scorer = RouteScorer(routes: definition.routes.map { ($0.name, $0.distanceThreshold) })
             self.index = index
             self.vectors = vectors
+            routeVectors = RouteVectors(definition: definition, index: index)
+        }
+
+        /// Rebuilds what is derived from the routes and their vectors.
+        mutating func refresh() {
+            routeVectors = RouteVectors(definition: definition, index: index)
+        }
+
+        /// Every route ranked for a unit query, best first (see `RouteRanking`).
+        func ranking(unit: [Float], method: DistanceAggregation) throws(RouterError) -> RouteRanking {
+            let thresholds = definition.routes.map(\.distanceThreshold)
+            guard method.aggregatesReferences else {
+                return try routeVectors.ranking(toUnit: unit, method: method, thresholds: thresholds)
+            }
+            // Scan the half-precision copy, then score exactly only the references
+            // that can change the result (exact: see FlatVectorIndex.approximationBound).
+            let tags = index.tags
+            let candidates = scorer.candidates(
+                tags: tags, approximate: index.approximateDistances(toUnit: unit),
+                aggregation: method, bound: FlatVectorIndex.approximationBound
+            )
+            let ranked = scorer.ranked(
+                tags: candidates.map { tags[$0] }, distances: index.exactDistances(at: candidates, toUnit: unit), aggregation: method
+            )
+            return RouteRanking(entries: ranked.map { .init(route: $0.route, score: $0.distance, threshold: thresholds[$0.route], distance: $0.distance) })
         }
     }
 
@@ -43,6 +70,13 @@ public final class SemanticRouter: Sendable {
         definition: RouterDefinition, embedder: any TextEmbedder, store: RouterStore? = nil, progress: Progress? = nil
     ) async throws(RouterError) {
         try definition.validate()
+        if definition.routingConfig.aggregationMethod == .softmax,
+           let width = definition.routingConfig.softmax?.routes.first?.weights.count, width != embedder.dimension {
+            throw RouterError(
+                code: "invalid_routing_config",
+                message: "routing_config.softmax has \(width)-d weights but \(embedder.modelName) makes \(embedder.dimension)-d vectors: fit the router with this model"
+            )
+        }
         self.embedder = embedder
         self.store = store
         var cached = try store?.loadVectors(dimension: embedder.dimension) ?? [:]
@@ -99,24 +133,33 @@ public final class SemanticRouter: Sendable {
         let config = snapshot.definition.routingConfig
         let k = maxK ?? config.maxK
         guard k >= 1 else { throw RouterError(code: "invalid_routing_config", message: "max_k must be greater than 0 (got \(k))") }
-        let unit: [Float]
+        let method = aggregation ?? config.aggregationMethod
+        let ranking = try snapshot.ranking(unit: try Self.unit(vector, index: snapshot.index), method: method)
+        // Confidence is calibrated for the router's own method only.
+        let calibration = method == config.aggregationMethod ? config.confidence : nil
+        return ranking.matches(names: snapshot.definition.routes.map(\.name), maxK: k, calibration: calibration)
+    }
+
+    /// The `max_k` 1 decision for an embedded text: the route (or none), the
+    /// nearest route either way, and the calibrated confidence that the decision is right.
+    public func decide(vector: [Float]) throws(RouterError) -> RouteDecision {
+        let snapshot = state.withLock { $0 }
+        let config = snapshot.definition.routingConfig
+        let ranking = try snapshot.ranking(unit: try Self.unit(vector, index: snapshot.index), method: config.aggregationMethod)
+        return ranking.decision(names: snapshot.definition.routes.map(\.name), calibration: config.confidence)
+    }
+
+    /// The decision for `text` (see `decide(vector:)`).
+    public func decide(_ text: String) async throws(RouterError) -> RouteDecision {
+        try decide(vector: await queryVector(text))
+    }
+
+    private static func unit(_ vector: [Float], index: FlatVectorIndex) throws(RouterError) -> [Float] {
         do {
-            unit = try snapshot.index.unitQuery(vector)
+            return try index.unitQuery(vector)
         } catch {
             throw RouterError(code: "invalid_vector", message: "cannot route this vector: \(error.message)")
         }
-        // Scan the half-precision copy, then score exactly only the references
-        // that can change the result (exact: see FlatVectorIndex.approximationBound).
-        let method = aggregation ?? config.aggregationMethod
-        let tags = snapshot.index.tags
-        let candidates = snapshot.scorer.candidates(
-            tags: tags, approximate: snapshot.index.approximateDistances(toUnit: unit),
-            aggregation: method, bound: FlatVectorIndex.approximationBound
-        )
-        return snapshot.scorer.matches(
-            tags: candidates.map { tags[$0] }, distances: snapshot.index.exactDistances(at: candidates, toUnit: unit),
-            aggregation: method, maxK: k
-        )
     }
 
     /// Distances of `vector` to every reference, with each reference's route
@@ -128,6 +171,15 @@ public final class SemanticRouter: Sendable {
         } catch {
             throw RouterError(code: "invalid_vector", message: "cannot route this vector: \(error.message)")
         }
+    }
+
+    /// Every reference's unit vector (flat, `referenceCount × dimension`) and route position, in index order.
+    public func referenceVectors() -> (vectors: [Float], routes: [Int]) {
+        let snapshot = state.withLock { $0 }
+        var vectors: [Float] = []
+        vectors.reserveCapacity(snapshot.index.count * snapshot.index.dimension)
+        for id in snapshot.index.allIDs { vectors += snapshot.index.vector(for: id) ?? [] }
+        return (vectors, snapshot.index.tags)
     }
 
     /// The embedding of `text` with the router's model.
@@ -184,8 +236,13 @@ public final class SemanticRouter: Sendable {
         try store.save(snapshot.definition)
     }
 
+    /// Applies a change under the lock and rebuilds the derived route vectors.
     func withState<T>(_ body: (inout State) throws(RouterError) -> T) throws(RouterError) -> T {
-        try state.withLock { (state: inout State) throws(RouterError) -> T in try body(&state) }
+        try state.withLock { (state: inout State) throws(RouterError) -> T in
+            let result = try body(&state)
+            state.refresh()
+            return result
+        }
     }
 
     var modelName: String { embedder.modelName }

@@ -74,7 +74,7 @@ import Testing
     @Test func equalDistancesKeepRouterOrder() {
         let scorer = RouteScorer(routes: [("zeta", 0.5), ("alpha", 0.5), ("mid", 0.5)])
         let distances: [(route: Int, distance: Float)] = [(2, 0.25), (1, 0.25), (0, 0.25)]
-        for method in DistanceAggregation.allCases {
+        for method in DistanceAggregation.allCases where method.aggregatesReferences {
             #expect(scorer.matches(distances, aggregation: method, maxK: 3).map(\.name) == ["zeta", "alpha", "mid"])
             #expect(scorer.matches(distances, aggregation: method, maxK: 1).map(\.name) == ["zeta"])
         }

@@ -144,7 +144,7 @@ import Testing
 extension SemanticRouterRoutingTests {
     /// `routeMany` scores only the references the half-precision scan cannot
     /// rule out; the answer must equal the routing rule over every exact distance.
-    @Test(arguments: DistanceAggregation.allCases)
+    @Test(arguments: DistanceAggregation.allCases.filter { $0.aggregatesReferences })
     func routeManyEqualsTheRuleOverAllExactDistances(method: DistanceAggregation) async throws {
         var generator = SeededGenerator(seed: 77)
         let dimension = 16

@@ -248,12 +248,8 @@ FIT_SETS = {
 }
 
 
-@pytest.mark.parametrize("data_set", list(FIT_SETS))
-def test_junction_fit_router_yaml_loads_in_redisvl(tmp_path, router_name, redis_url, swap_vectorizer,
-                                                   embedder, cleanup_routers, data_set):
-    from redisvl.extensions.router import SemanticRouter
-
-    examples = FIT_SETS[data_set]
+def fit_topic_router(tmp_path, router_name, examples, methods):
+    """`junction fit` of the topic router (avg, all thresholds as given) on `examples`; returns the fitted file."""
     start = {
         "name": router_name,
         "routes": TOPIC_ROUTES,
@@ -265,8 +261,17 @@ def test_junction_fit_router_yaml_loads_in_redisvl(tmp_path, router_name, redis_
     data_path = tmp_path / "data.jsonl"
     data_path.write_text("".join(json.dumps({"text": t, "label": r}) + "\n" for t, r in examples))
     out = tmp_path / "out.yaml"
-    junction("fit", "--router", start_path, "--data", data_path, "--out", out,
-             "--aggregation-methods", "avg,min,sum")
+    junction("fit", "--router", start_path, "--data", data_path, "--out", out, "--aggregation-methods", methods)
+    return out
+
+
+@pytest.mark.parametrize("data_set", list(FIT_SETS))
+def test_junction_fit_router_yaml_loads_in_redisvl(tmp_path, router_name, redis_url, swap_vectorizer,
+                                                   embedder, cleanup_routers, data_set):
+    from redisvl.extensions.router import SemanticRouter
+
+    examples = FIT_SETS[data_set]
+    out = fit_topic_router(tmp_path, router_name, examples, "avg,min,sum")
 
     text = out.read_text()
     fitted = yaml.safe_load(text)
@@ -296,3 +301,23 @@ def test_junction_fit_router_yaml_loads_in_redisvl(tmp_path, router_name, redis_
     for query, match, row in zip(queries, single, rows):
         assert_same_match(query, match, row)
     assert file_state(out) == before
+
+
+@pytest.mark.parametrize("method", ["centroid", "softmax"])
+def test_redisvl_refuses_junction_extension_files_loudly(tmp_path, router_name, swap_vectorizer, method):
+    """A file fitted with a Junction extension fails in RedisVL with a validation
+    error naming aggregation_method, instead of loading and routing differently."""
+    from pydantic import ValidationError
+    from redisvl.extensions.router import SemanticRouter
+
+    out = fit_topic_router(tmp_path, router_name, FIT_DATA, method)
+    fitted = yaml.safe_load(out.read_text())
+    assert fitted["routing_config"]["aggregation_method"] == method
+    assert "confidence" in fitted["routing_config"]
+    # RedisVL validates routing_config before it touches Redis.
+    with pytest.raises(ValidationError) as refused:
+        SemanticRouter.from_dict(fitted, redis_url="redis://127.0.0.1:1")
+    assert "aggregation_method" in str(refused.value)
+    # Junction routes the same file, with a confidence per decision.
+    rows = junction_route(out, QUERIES[:3])
+    assert all(0 <= row["confidence"] <= 1 for row in rows)

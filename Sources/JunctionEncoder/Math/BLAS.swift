@@ -39,6 +39,38 @@ public enum BLAS {
         )
     }
 
+    /// `C[m×n] = A[m×k] · B[n×k]ᵀ` over row-major arrays: the products of every
+    /// row of `a` with every row of `b` (for the router's fitting and its learned scorer).
+    public static func products(_ a: [Float], rows m: Int, _ b: [Float], rows n: Int, width k: Int) -> [Float] {
+        precondition(a.count == m * k && b.count == n * k, "matrix sizes do not match")
+        return product(a, b, rows: m, columns: n) { a, b, c in
+            multiplyTransposed(m: m, n: n, k: k, a: a, lda: k, b: b, ldb: k, c: c, ldc: n)
+        }
+    }
+
+    /// `C[m×n] = Aᵀ · B` for row-major `A[k×m]` and `B[k×n]` (a gradient's shape).
+    public static func transposedProducts(_ a: [Float], columns m: Int, _ b: [Float], columns n: Int, rows k: Int) -> [Float] {
+        precondition(a.count == m * k && b.count == n * k, "matrix sizes do not match")
+        return product(a, b, rows: m, columns: n) { a, b, c in
+            cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, blasInt(m), blasInt(n), blasInt(k), 1, a, blasInt(m), b, blasInt(n), 0, c, blasInt(n))
+        }
+    }
+
+    /// A zeroed `rows × columns` result filled by `body` from the arrays' storage (nothing to do when empty).
+    private static func product(
+        _ a: [Float], _ b: [Float], rows: Int, columns: Int,
+        _ body: (UnsafePointer<Float>, UnsafePointer<Float>, UnsafeMutablePointer<Float>) -> Void
+    ) -> [Float] {
+        var c = [Float](repeating: 0, count: rows * columns)
+        guard !a.isEmpty, !b.isEmpty, !c.isEmpty else { return c }
+        a.withUnsafeBufferPointer { a in
+            b.withUnsafeBufferPointer { b in
+                c.withUnsafeMutableBufferPointer { c in body(a.baseAddress!, b.baseAddress!, c.baseAddress!) }
+            }
+        }
+        return c
+    }
+
     /// Number of threads the BLAS library uses for one product.
     public static var threadCount: Int {
         get {

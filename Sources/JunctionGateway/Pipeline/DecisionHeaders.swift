@@ -19,6 +19,7 @@ public enum DecisionHeaders {
             ("x-junction-request-id", decision.requestID),
             ("x-junction-route", decision.route ?? "none"),
             ("x-junction-route-distance", format(decision.routeDistance)),
+            ("x-junction-route-confidence", decision.routeConfidence.map { String(format: "%.4f", min(1, max(0, $0))) } ?? "none"),
             ("x-junction-model", decision.model ?? "none"),
             ("x-junction-cache", decision.cache),
             ("x-junction-cache-distance", decision.cache == "hit" ? format(decision.cacheDistance) : "none"),

@@ -11,6 +11,8 @@ public struct Decision: Sendable, Equatable {
     public var route: String?
     /// The matched route's distance.
     public var routeDistance: Double?
+    /// Calibrated probability that the routing decision (route or none) is right; nil when the router has no calibration.
+    public var routeConfidence: Double?
     /// The model that answered (public name), nil when none did.
     public var model: String?
     /// `hit`, `miss`, `bypass` or `off`.

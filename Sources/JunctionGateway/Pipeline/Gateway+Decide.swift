@@ -124,6 +124,7 @@ extension Gateway {
     /// its stickiness); other requests as `routing.input` says.
     private func route(_ request: ChatRequest, lookupWanted: Bool, plan: inout ChatPlan, exchange: Exchange) async throws(GatewayError) {
         var choice: ConversationRouting.Choice?
+        var confidence: Double?
         if let router {
             let routing = plan.session == nil ? nil : configuration.session.routing
             let inputs = routingInputs(request, prompt: plan.prompt, routing: routing)
@@ -144,8 +145,12 @@ extension Gateway {
                     if let routing, routing.stickinessMargin != nil {
                         let matches = try await router.routeMany(vector: vector, maxK: max(1, router.definition.routes.count), aggregation: nil)
                         choice = routing.choose(matches, current: plan.session?.state.route)
-                    } else if let match = try await router.route(vector: vector) {
-                        choice = ConversationRouting.Choice(route: match.name, distance: match.distance, kept: false)
+                    } else {
+                        let decision = try await router.decide(vector: vector)
+                        confidence = decision.confidence
+                        if let match = decision.match {
+                            choice = ConversationRouting.Choice(route: match.name, distance: match.distance, kept: false)
+                        }
                     }
                 } catch {
                     logger.error("routing failed; taking the default action", metadata: ["error": "\(error.message)"])
@@ -158,6 +163,7 @@ extension Gateway {
         exchange.update {
             $0.route = choice?.route
             $0.routeDistance = choice?.distance
+            $0.routeConfidence = confidence
             $0.routeKept = choice?.kept ?? false
         }
         let action = choice.flatMap { actions[$0.route] } ?? configuration.routing.defaultAction

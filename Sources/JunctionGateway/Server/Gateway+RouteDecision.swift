@@ -11,7 +11,7 @@ extension Gateway {
     }
 
     /// `POST /v1/route`: the decision for a text or conversation, without forwarding:
-    /// `{"route", "distance", "model", "action", "routes": [{"name", "distance"}]}`.
+    /// `{"route", "distance", "confidence", "model", "action", "routes": [{"name", "distance"}]}`.
     func routeDecision(body: [UInt8], exchange: Exchange) async throws(GatewayError) -> Response {
         let request: RouteRequest
         do {
@@ -37,17 +37,21 @@ extension Gateway {
             throw GatewayError.invalidRequest("there is no text to route", param: request.input == nil ? "messages" : "input")
         }
         var matches: [RouteMatch] = []
+        var decided: RouteDecision?
         if let router {
             let vector = await embed([text])[0]
             let started = ContinuousClock.now
             do {
                 matches = try await router.routeMany(vector: vector, maxK: max(1, router.definition.routes.count), aggregation: nil)
+                decided = try await router.decide(vector: vector)
             } catch {
                 throw GatewayError(code: "routing_failed", status: 502, message: "the router failed: \(error.message)")
             }
             metrics.stage(.route, ContinuousClock.now - started)
         }
         let best = matches.first
+        // The decision's confidence when it names the same route (or none); else the match's own.
+        let confidence = decided?.match?.name == best?.name ? decided?.confidence : best?.confidence
         metrics.routingDecision(route: best?.name)
         let action = best.flatMap { actions[$0.name] } ?? configuration.routing.defaultAction
         let model: String?
@@ -55,12 +59,14 @@ extension Gateway {
         exchange.update {
             $0.route = best?.name
             $0.routeDistance = best?.distance
+            $0.routeConfidence = confidence
             $0.model = model
             $0.outcome = .forwarded
         }
         let routes = matches.map { "{\"name\":\(JSONText.quote($0.name)),\"distance\":\(JSONText.number($0.distance))}" }
         return Response.json(
             "{\"route\":\(JSONText.optionalString(best?.name)),\"distance\":\(JSONText.number(best?.distance)),"
+                + "\"confidence\":\(JSONText.number(confidence)),"
                 + "\"model\":\(JSONText.optionalString(model)),\"action\":\(JSONText.quote(action.name)),"
                 + "\"routes\":[\(routes.joined(separator: ","))]}"
         )

@@ -18,6 +18,9 @@ public protocol Router: AnyObject, Sendable {
     /// The best route for an already embedded text.
     func route(vector: [Float]) async throws(RouterError) -> RouteMatch?
 
+    /// The `max_k` 1 decision with its calibrated confidence (see `RouteDecision`).
+    func decide(vector: [Float]) async throws(RouterError) -> RouteDecision
+
     /// Up to `maxK` (nil: the routing config's) matching routes for `text`, nearest first.
     func routeMany(_ text: String, maxK: Int?, aggregation: DistanceAggregation?) async throws(RouterError) -> [RouteMatch]
 
@@ -57,3 +60,13 @@ public protocol Router: AnyObject, Sendable {
 }
 
 extension SemanticRouter: Router {}
+
+extension RedisSemanticRouter {
+    /// The decision as `route(vector:)` makes it. Redis reports only routes under
+    /// their thresholds, so neither the nearest rejected route nor a confidence
+    /// is known here: both are nil (the embedded router has them).
+    public func decide(vector: [Float]) async throws(RouterError) -> RouteDecision {
+        let match = try await route(vector: vector)
+        return RouteDecision(match: match, nearest: match, confidence: nil)
+    }
+}

@@ -5,14 +5,15 @@ Every utterance below was written for this dataset. Running the script writes,
 next to it:
 
   router.yaml  30 routes x 10 references, RedisVL SemanticRouter format
-  fit.jsonl    15 queries per route (450) + 300 out-of-scope (label null)
-  test.jsonl   15 queries per route (450) + 300 out-of-scope (label null)
+  fit.jsonl    15 queries per route (450) + 30 out-of-scope (label null)
+  test.jsonl   15 queries per route (450) + 570 out-of-scope (label null)
 
 Each route has 10 references and 30 queries; the queries are split 15/15
-between fit and test with a fixed seed, so the two files follow the same
-distribution. Out-of-scope queries are grouped by how close they sit to the
-routes' domains; each group is split evenly between fit and test. The script
-validates its output and exits non-zero on any problem.
+between fit and test with a fixed seed. Out-of-scope queries are grouped by
+how close they sit to the routes' domains; like real traffic (and CLINC150),
+the fitting split holds few of them (about 6%) and the test split many
+(about 56%): one in twenty of each group goes to fit, the rest to test. The
+script validates its output and exits non-zero on any problem.
 
     .venv/bin/python Tests/Fixtures/intents/make_dataset.py
 """
@@ -31,7 +32,8 @@ HERE = Path(__file__).resolve().parent
 SEED = 150
 REFERENCES_PER_ROUTE = 10
 QUERIES_PER_ROUTE_PER_SPLIT = 15
-OOS_PER_SPLIT = 300
+OOS_TOTAL = 600
+OOS_FIT = 30
 
 
 def lines(block: str) -> list[str]:
@@ -2129,15 +2131,16 @@ def split_queries() -> tuple[list[dict], list[dict]]:
         n = QUERIES_PER_ROUTE_PER_SPLIT
         fit += [{"text": q, "label": name} for q in queries[:n]]
         test += [{"text": q, "label": name} for q in queries[n : 2 * n]]
-    # Out-of-scope: shuffle each group, then deal the concatenation alternately,
-    # so every group is split (near) evenly and the totals are exactly equal.
+    # Out-of-scope: shuffle each group, then deal the concatenation so that one
+    # in twenty goes to fit: every group is represented in both, few in fit.
     dealt: list[str] = []
     for index, (_, group) in enumerate(OUT_OF_SCOPE.items()):
         group = list(group)
         random.Random(SEED * 7000 + index).shuffle(group)
         dealt += group
-    fit += [{"text": q, "label": None} for q in dealt[0::2]]
-    test += [{"text": q, "label": None} for q in dealt[1::2]]
+    step = OOS_TOTAL // OOS_FIT
+    fit += [{"text": q, "label": None} for i, q in enumerate(dealt) if i % step == 0]
+    test += [{"text": q, "label": None} for i, q in enumerate(dealt) if i % step != 0]
     random.Random(SEED + 1).shuffle(fit)
     random.Random(SEED + 2).shuffle(test)
     return fit, test
@@ -2173,8 +2176,8 @@ def check_sources() -> list[str]:
         if len(route["queries"]) != 2 * QUERIES_PER_ROUTE_PER_SPLIT:
             problems.append(f"{name}: {len(route['queries'])} queries")
     total_oos = sum(len(group) for group in OUT_OF_SCOPE.values())
-    if total_oos != 2 * OOS_PER_SPLIT:
-        problems.append(f"{total_oos} out-of-scope queries, expected {2 * OOS_PER_SPLIT}")
+    if total_oos != OOS_TOTAL:
+        problems.append(f"{total_oos} out-of-scope queries, expected {OOS_TOTAL}")
     seen: dict[str, str] = {}
     seen_loose: dict[str, str] = {}
     for name, route in ROUTES.items():
@@ -2251,10 +2254,11 @@ def validate_files(router_path: Path, fit_path: Path, test_path: Path) -> list[s
             if key in everything:
                 problems.append(f"{record['text']!r} appears in {path.name} and {everything[key]}")
             everything[key] = path.name
-        if len(records) != 750:
-            problems.append(f"{path.name}: {len(records)} records, expected 750")
-        if per_label.get(None, 0) != 300:
-            problems.append(f"{path.name}: {per_label.get(None, 0)} out-of-scope, expected 300")
+        expected_oos = OOS_FIT if path == fit_path else OOS_TOTAL - OOS_FIT
+        if len(records) != 450 + expected_oos:
+            problems.append(f"{path.name}: {len(records)} records, expected {450 + expected_oos}")
+        if per_label.get(None, 0) != expected_oos:
+            problems.append(f"{path.name}: {per_label.get(None, 0)} out-of-scope, expected {expected_oos}")
         for name in names:
             if per_label.get(name, 0) != 15:
                 problems.append(f"{path.name}: {per_label.get(name, 0)} queries for {name}, expected 15")

@@ -1,10 +1,10 @@
 import HummingbirdTesting
 import Testing
 
-/// The six decision headers every response carries.
+/// The seven decision headers every response carries.
 let decisionHeaders = [
-    "x-junction-request-id", "x-junction-route", "x-junction-route-distance", "x-junction-model", "x-junction-cache",
-    "x-junction-cache-distance",
+    "x-junction-request-id", "x-junction-route", "x-junction-route-distance", "x-junction-route-confidence", "x-junction-model",
+    "x-junction-cache", "x-junction-cache-distance",
 ]
 
 /// Expects every decision header on `response`.
