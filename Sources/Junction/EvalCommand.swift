@@ -26,13 +26,15 @@ struct EvalCommand: AsyncParsableCommand {
     var confusions = 10
 
     func run() async throws {
-        let (router, encoder) = try await routerOptions.load()
-        let definition = router.definition
-        let labelled = try LabeledData.load(data, for: definition, encoder: encoder)
-        let evaluation = RouterEvaluation(
-            labels: labelled.examples.map(\.label), predictions: try labelled.predictions(by: router),
-            routeNames: definition.routes.map(\.name)
-        )
+        let (evaluation, definition) = try await routerOptions.withRouter { router, embedder in
+            let definition = router.definition
+            let labelled = try await LabeledData.load(data, for: definition, embedder: embedder)
+            let evaluation = RouterEvaluation(
+                labels: labelled.examples.map(\.label), predictions: try labelled.predictions(by: router),
+                routeNames: definition.routes.map(\.name)
+            )
+            return (evaluation, definition)
+        }
         print(json ? try Self.json(evaluation, confusions: confusions) : Self.table(evaluation, routes: definition.routes.map(\.name), confusions: confusions))
     }
 

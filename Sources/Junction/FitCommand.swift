@@ -39,14 +39,16 @@ struct FitCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let (router, encoder) = try await routerOptions.load()
-        var definition = router.definition
-        let labelled = try LabeledData.load(data, for: definition, encoder: encoder)
-        let fitter = ThresholdFitter(
-            routeCount: definition.routes.count,
-            referenceDistances: try labelled.vectors.map { try router.referenceDistances(vector: $0) },
-            labels: labelled.labelPositions(in: definition)
-        )
+        let (fitter, examples, loaded) = try await routerOptions.withRouter { router, embedder in
+            let labelled = try await LabeledData.load(data, for: router.definition, embedder: embedder)
+            let fitter = ThresholdFitter(
+                routeCount: router.definition.routes.count,
+                referenceDistances: try labelled.vectors.map { try router.referenceDistances(vector: $0) },
+                labels: labelled.labelPositions(in: router.definition)
+            )
+            return (fitter, labelled.examples.count, router.definition)
+        }
+        var definition = loaded
         let before = fitter.accuracy(thresholds: definition.routes.map(\.distanceThreshold), aggregation: definition.routingConfig.aggregationMethod)
         let result = fitter.fit(methods: try methods())
         for (position, threshold) in result.thresholds.enumerated() {
@@ -55,7 +57,7 @@ struct FitCommand: AsyncParsableCommand {
         definition.routingConfig.aggregationMethod = result.aggregation
         try definition.write(to: URL(fileURLWithPath: out))
         func percent(_ value: Double) -> String { String(format: "%.1f%%", value * 100) }
-        print("fitted \(definition.routes.count) thresholds on \(labelled.examples.count) examples: aggregation \(result.aggregation.rawValue)")
+        print("fitted \(definition.routes.count) thresholds on \(examples) examples: aggregation \(result.aggregation.rawValue)")
         print("accuracy on the fitting data: \(percent(before)) before, \(percent(result.accuracy)) after (best single shared threshold: \(percent(result.sharedThresholdAccuracy)))")
         print("cross-validated accuracy (\(ThresholdFitter.folds) folds, how the method was chosen): \(percent(result.crossValidatedAccuracy))")
         if !result.aggregation.isRedisVLCompatible {
