@@ -86,7 +86,7 @@ extension Gateway {
         var match: RouteMatch?
         if let router, !text.isEmpty {
             let texts = text == plan.prompt || !lookupWanted ? [text] : [text, plan.prompt]
-            let vectors = await embed(texts)
+            let vectors = try await embed(texts)
             if text == plan.prompt { plan.vector = vectors[0] } else if vectors.count > 1 { plan.vector = vectors[1] }
             let started = ContinuousClock.now
             do {
@@ -130,7 +130,11 @@ extension Gateway {
     /// Looks the prompt up (embedding it first when routing did not), recording the `cache` stage and the
     /// lookup metric; a cache failure counts as a miss.
     private func lookup(_ plan: inout ChatPlan, cache: any SemanticCache) async -> CacheHit? {
-        if plan.vector == nil { plan.vector = await embed([plan.prompt])[0] }
+        if plan.vector == nil {
+            // An embedder that fails makes the lookup a miss, as a cache that fails does.
+            guard let vector = try? await embed([plan.prompt])[0] else { return nil }
+            plan.vector = vector
+        }
         let started = ContinuousClock.now
         defer { metrics.stage(.cache, ContinuousClock.now - started) }
         do {

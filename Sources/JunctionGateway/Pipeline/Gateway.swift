@@ -64,12 +64,16 @@ public final class Gateway: Sendable {
         await redis?.close()
     }
 
-    /// Embeds `texts`, recording the `embed` stage.
-    func embed(_ texts: [String]) async -> [[Float]] {
+    /// Embeds `texts`, recording the `embed` stage; an embedder that fails (a remote provider down after its
+    /// retries) is a 502 `embedding_failed`.
+    func embed(_ texts: [String]) async throws(GatewayError) -> [[Float]] {
         let started = ContinuousClock.now
-        let vectors = await embedder.vectors(for: texts)
-        metrics.stage(.embed, ContinuousClock.now - started)
-        return vectors
+        defer { metrics.stage(.embed, ContinuousClock.now - started) }
+        do {
+            return try await embedder.vectors(for: texts)
+        } catch {
+            throw GatewayError(code: "embedding_failed", status: 502, message: "embedding with \(embedder.modelName) failed: \(error)")
+        }
     }
 
     /// The tenant of a request: the configured name of its bearer key, else the first 16 hex digits of the

@@ -73,7 +73,7 @@ extension Gateway {
             vectors = embedded.map(\.vector)
             tokens = embedded.reduce(0) { $0 + $1.tokenCount }
         } else {
-            vectors = await embedder.vectors(for: request.input)
+            vectors = try await embed(request.input)
         }
         metrics.stage(.embed, ContinuousClock.now - started)
         var text = "{\"object\":\"list\",\"data\":["
