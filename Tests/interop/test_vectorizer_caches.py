@@ -143,6 +143,13 @@ def test_a_wrong_key_is_a_clear_error(fake, redis_url, name):
     assert "401" in proc.stderr and "API key" in proc.stderr, proc.stderr
 
 
+def same_float32(a, b):
+    """Vector lists equal as float32 (Junction prints float32s, RedisVL hands out their float64 values)."""
+    import numpy
+
+    return len(a) == len(b) and all(numpy.array_equal(numpy.float32(x), numpy.float32(y)) for x, y in zip(a, b))
+
+
 def junction_embed(redis_url, cache_name, texts, *flags, env=None):
     proc = junction("embed", "--redis", redis_url, "--embeddings-cache", cache_name, *flags, "--", *texts, env=env)
     rows = json_lines(proc.stdout)
@@ -161,15 +168,14 @@ def test_embeddings_cache_filled_by_redisvl_is_used_by_junction_and_back(fake, r
         fake.clear()
         ours = junction_embed(redis_url, name, theirs, "--vectorizer", "openai", "--model", MODEL, env=openai_env(fake))
         assert embeddings_requests(fake) == [], "texts RedisVL cached are not embedded again"
-        for a, b in zip(ours, redisvl_vectors):
-            assert max(abs(x - y) for x, y in zip(a, b)) <= 1e-7
+        assert same_float32(ours, redisvl_vectors)
 
         new = ["Who wrote Pride and Prejudice?"]
         junction_vectors = junction_embed(redis_url, name, new, "--vectorizer", "openai", "--model", MODEL,
                                           env=openai_env(fake))
         assert [r["json"]["input"] for r in embeddings_requests(fake)] == [new]
         fake.clear()
-        assert vectorizer.embed_many(new) == pytest.approx(junction_vectors, abs=1e-7)
+        assert same_float32(vectorizer.embed_many(new), junction_vectors)
         assert embeddings_requests(fake) == [], "RedisVL reads what Junction stored"
         entry = cache.get(content=new[0], model_name=MODEL)
         assert entry["model_name"] == MODEL and entry["content"] == new[0]
@@ -195,11 +201,11 @@ def test_mpnet_embeddings_cache_is_shared(redis_url, name, monkeypatch):
         redisvl_vectors = vectorizer.embed_many(theirs)
         ours = junction_embed(redis_url, name, theirs, "--model", "mpnet")
         # Exactly sentence-transformers' float32 values: read from the cache, not computed by Junction.
-        assert ours == [[float(x) for x in v] for v in redisvl_vectors]
+        assert same_float32(ours, redisvl_vectors)
 
         junction_vectors = junction_embed(redis_url, name, ours_only, "--model", "mpnet")
         calls = len(sentence_transformers.calls)
-        assert vectorizer.embed_many(ours_only) == pytest.approx(junction_vectors, abs=1e-7)
+        assert same_float32(vectorizer.embed_many(ours_only), junction_vectors)
         assert len(sentence_transformers.calls) == calls, "RedisVL reads what Junction stored"
         recorded = sentence_transformers.recorded()["vectors"]
         for text, vector in zip(ours_only, junction_vectors):
