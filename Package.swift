@@ -17,6 +17,8 @@ let package = Package(
         .library(name: "JunctionCache", targets: ["JunctionCache"]),
         .library(name: "JunctionGateway", targets: ["JunctionGateway"]),
         .library(name: "JunctionRedis", targets: ["JunctionRedis"]),
+        .library(name: "JunctionLimits", targets: ["JunctionLimits"]),
+        .library(name: "JunctionSessions", targets: ["JunctionSessions"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -88,6 +90,19 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
+        // API keys, rate limits and token budgets: in process, or on Redis exactly across instances.
+        .target(
+            name: "JunctionLimits",
+            dependencies: [
+                "JunctionIndex",
+                "JunctionJSON",
+                "JunctionRedis",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // Conversations: RedisVL's message history on Redis, or in process.
+        .target(name: "JunctionSessions", dependencies: ["JunctionIndex", "JunctionRedis"]),
         .target(
             name: "JunctionCache",
             dependencies: ["JunctionEncoder", "JunctionIndex", "JunctionJSON", "JunctionRedis"]
@@ -108,6 +123,9 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                "JunctionLimits",
+                "JunctionSessions",
             ]
         ),
         // A real HTTP server that plays an OpenAI-compatible backend (JSON and SSE), records what it received
@@ -126,6 +144,7 @@ let package = Package(
                 "JunctionGateway",
                 "JunctionIndex",
                 "JunctionJSON",
+                "JunctionLimits",
                 "JunctionRedis",
                 "JunctionRouter",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -168,6 +187,11 @@ let package = Package(
         .testTarget(
             name: "JunctionRouterTests",
             dependencies: ["JunctionRouter", "JunctionEncoder", "JunctionIndex", "JunctionJSON", "JunctionTestSupport", .product(name: "Yams", package: "Yams")]
+        ),
+        .testTarget(name: "JunctionSessionsTests", dependencies: ["JunctionSessions", "JunctionRedis", "JunctionTestSupport"]),
+        .testTarget(
+            name: "JunctionLimitsTests",
+            dependencies: ["JunctionLimits", "JunctionRedis", "JunctionTestSupport", .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(name: "JunctionCacheTests", dependencies: ["JunctionCache", "JunctionEncoder", "JunctionJSON", "JunctionRedis", "JunctionTestSupport"]),
         .testTarget(

@@ -10,7 +10,8 @@ struct ControlChange: Decodable {
     }
 
     static let knownKeys = ["reset", "fail_next", "delay_ms", "finish_reason", "reply", "tool_call",
-                            "drop_stream_after_chunks", "record", "api_key", "azure_deployments", "embedding_dimensions"]
+                            "drop_stream_after_chunks", "record", "completion_tokens", "api_key", "azure_deployments",
+                            "embedding_dimensions"]
 
     var reset = false
     var failNext: Setting<FakeUpstreamControl.Failure> = .unchanged
@@ -23,6 +24,7 @@ struct ControlChange: Decodable {
     var apiKey: Setting<String> = .unchanged
     var azureDeployments: Setting<[String]> = .unchanged
     var embeddingDimensions: Setting<Int> = .unchanged
+    var completionTokens: Setting<Int> = .unchanged
 
     init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: AnyKey.self)
@@ -46,6 +48,7 @@ struct ControlChange: Decodable {
         if case .set(0) = embeddingDimensions {
             throw FakeUpstreamError(code: "invalid_control", message: "control key 'embedding_dimensions' must be at least 1")
         }
+        completionTokens = try Self.nonNegative("completion_tokens", in: container)
     }
 
     /// Applies the change: a reset first, then each key given.
@@ -62,6 +65,7 @@ struct ControlChange: Decodable {
         Self.apply(apiKey, to: &control.apiKey, default: defaults.apiKey)
         Self.apply(azureDeployments, to: &control.azureDeployments, default: defaults.azureDeployments)
         Self.apply(embeddingDimensions, to: &control.embeddingDimensions, default: defaults.embeddingDimensions)
+        Self.apply(completionTokens, to: &control.completionTokens, default: defaults.completionTokens)
     }
 
     private static func apply<Value>(_ setting: Setting<Value>, to target: inout Value, default value: Value) {

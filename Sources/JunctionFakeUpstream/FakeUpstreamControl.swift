@@ -36,6 +36,9 @@ public struct FakeUpstreamControl: Sendable, Equatable {
     public var dropStreamAfterChunks: Int?
     /// Record requests (on by default; a benchmark turns it off so memory stays flat).
     public var record: Bool
+    /// Report this many completion tokens in `usage` instead of the answer's word count (large usage
+    /// without large answers, for budget tests); nil = count the words.
+    public var completionTokens: Int?
     /// The API key clients must send: `Authorization: Bearer KEY` on OpenAI's paths, `api-key: KEY` on
     /// Azure's. nil: OpenAI's paths take any (or none), Azure's any non-empty `api-key`.
     public var apiKey: String?
@@ -56,10 +59,12 @@ public struct FakeUpstreamControl: Sendable, Equatable {
         toolCall: Bool = false,
         dropStreamAfterChunks: Int? = nil,
         record: Bool = true,
+        completionTokens: Int? = nil,
         apiKey: String? = nil,
         azureDeployments: [String]? = nil,
         embeddingDimensions: Int = 1536
     ) {
+        self.completionTokens = completionTokens
         self.failNext = failNext
         self.delayMilliseconds = delayMilliseconds
         self.finishReason = finishReason
@@ -107,6 +112,7 @@ extension FakeUpstreamControl {
             "tool_call": toolCall,
             "drop_stream_after_chunks": dropStreamAfterChunks ?? NSNull(),
             "record": record,
+            "completion_tokens": completionTokens ?? NSNull(),
             "api_key": apiKey ?? NSNull(),
             "azure_deployments": azureDeployments ?? NSNull(),
             "embedding_dimensions": embeddingDimensions,
