@@ -1,5 +1,6 @@
 import Foundation
 import JunctionCache
+import JunctionEmbeddings
 import JunctionEncoder
 import JunctionLimits
 import JunctionRedis
@@ -18,12 +19,16 @@ extension Gateway {
     /// Throws `invalid_config` for a configuration that cannot run, `store_unavailable` when the store
     /// cannot be opened.
     public static func open(
-        configuration: GatewayConfiguration, embedder: any TextEmbedder, metrics: GatewayMetrics = GatewayMetrics(),
+        configuration: GatewayConfiguration, embedder: any TextEmbedder, embedders: EmbedderRegistry? = nil,
+        metrics: GatewayMetrics = GatewayMetrics(),
         renderMetrics: @escaping @Sendable () -> [UInt8] = { [] }, logger: Logger = Logger(label: "junction.gateway")
     ) async throws(GatewayError) -> Gateway {
         try configuration.validate()
         guard configuration.store.kind == .redis else {
-            return try await openEmbedded(configuration, embedder: embedder, metrics: metrics, renderMetrics: renderMetrics, logger: logger, description: "embedded")
+            return try await openEmbedded(
+                configuration, embedder: embedder, embedders: embedders, metrics: metrics, renderMetrics: renderMetrics, logger: logger,
+                description: "embedded"
+            )
         }
         let redisConfiguration: RedisConfiguration
         do {
@@ -40,7 +45,7 @@ extension Gateway {
             guard configuration.store.fallbackToEmbedded else { throw GatewayError(code: "store_unavailable", status: 503, message: reason) }
             logger.warning("redis unreachable; running on the embedded store", metadata: ["reason": "\(reason)"])
             return try await openEmbedded(
-                configuration, embedder: embedder, metrics: metrics, renderMetrics: renderMetrics, logger: logger,
+                configuration, embedder: embedder, embedders: embedders, metrics: metrics, renderMetrics: renderMetrics, logger: logger,
                 description: "embedded (redis unreachable at start)"
             )
         }
@@ -67,7 +72,8 @@ extension Gateway {
                 onFailure: { metrics.limiterRedisFailure() }
             )
             return try Gateway(
-                configuration: configuration, embedder: embedder, router: router, cache: cache, redis: client, storeDescription: "redis",
+                configuration: configuration, embedder: embedder, embedders: embedders, router: router, cache: cache, redis: client,
+                storeDescription: "redis",
                 keyStore: RedisKeyStore(client: client, namespace: namespace), limiter: limiter,
                 metrics: metrics, renderMetrics: renderMetrics, logger: logger
             )
@@ -78,7 +84,7 @@ extension Gateway {
     }
 
     private static func openEmbedded(
-        _ configuration: GatewayConfiguration, embedder: any TextEmbedder, metrics: GatewayMetrics,
+        _ configuration: GatewayConfiguration, embedder: any TextEmbedder, embedders: EmbedderRegistry?, metrics: GatewayMetrics,
         renderMetrics: @escaping @Sendable () -> [UInt8], logger: Logger, description: String
     ) async throws(GatewayError) -> Gateway {
         let directory = URL(fileURLWithPath: configuration.store.dataDirectory, isDirectory: true)
@@ -107,7 +113,7 @@ extension Gateway {
             throw GatewayError(code: "store_unavailable", status: 503, message: "keys in \(directory.path): \(error.message)")
         }
         return try Gateway(
-            configuration: configuration, embedder: embedder, router: router, cache: cache, storeDescription: description,
+            configuration: configuration, embedder: embedder, embedders: embedders, router: router, cache: cache, storeDescription: description,
             keyStore: keyStore, limiter: LocalRateLimiter(), metrics: metrics, renderMetrics: renderMetrics, logger: logger
         )
     }

@@ -1,5 +1,6 @@
 import Foundation
 import JunctionCache
+import JunctionEmbeddings
 import JunctionEncoder
 import JunctionJSON
 import JunctionLimits
@@ -24,6 +25,8 @@ public final class Gateway: Sendable {
     /// Each route's action, from the router's metadata.
     var actions: [String: RouteAction] { runtime.withLock { $0.actions } }
     let embedder: any TextEmbedder
+    /// Every model `/v1/embeddings` may serve besides `embedder` (the registry it came from), if any.
+    let embedders: EmbedderRegistry?
     let router: (any Router)?
     let cache: (any SemanticCache)?
     /// API keys: the config's and the admin API's.
@@ -48,15 +51,17 @@ public final class Gateway: Sendable {
     ///   - keyStore: where admin-created keys live (nil: in memory only).
     ///   - limiter: the rate limiter (nil: in process).
     ///   - renderMetrics: renders `/metrics` (the executable's Prometheus registry).
+    ///   - embedders: the registry `embedder` came from: `/v1/embeddings` serves its other installed models.
     public init(
-        configuration: GatewayConfiguration, embedder: any TextEmbedder, router: (any Router)?, cache: (any SemanticCache)?,
-        redis: RedisClient? = nil, storeDescription: String = "embedded", keyStore: (any KeyStore)? = nil,
+        configuration: GatewayConfiguration, embedder: any TextEmbedder, embedders: EmbedderRegistry? = nil,
+        router: (any Router)?, cache: (any SemanticCache)?, redis: RedisClient? = nil, storeDescription: String = "embedded", keyStore: (any KeyStore)? = nil,
         limiter: (any RateLimiter)? = nil, metrics: GatewayMetrics = GatewayMetrics(),
         renderMetrics: @escaping @Sendable () -> [UInt8] = { [] }, logger: Logger = Logger(label: "junction.gateway")
     ) throws(GatewayError) {
         try configuration.validate()
         runtime = Mutex(Runtime(configuration: configuration, actions: try configuration.routeActions()))
         self.embedder = embedder
+        self.embedders = embedders
         self.router = router
         self.cache = configuration.cache.enabled ? cache : nil
         let store: any KeyStore
