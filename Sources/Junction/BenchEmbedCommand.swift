@@ -158,6 +158,10 @@ struct BenchEmbedCommand: ParsableCommand {
                    theirs.isEmpty ? "-" : String(format: "%.2fx", peerRSS / junctionRSS)])
         var header = "junction bench embed: model \((try? encoderOptions.chosenModel().name) ?? "?"), query \"\(Self.query)\" (\(ours.first?.queryTokens ?? 0) tokens), batch of \(Self.batch.count), \(rounds) rounds, medians\n"
         header += "Junction: BLAS \(BLASCoreSelection.summary), small-batch kernel \(SentenceEncoder.kernelName)\n"
+        #if DEBUG
+        header += "debug build (the encoder module is compiled -Ounchecked in both; measure a release build: swift build -c release)\n"
+        #endif
+        header += "\(MachineInfo.summary)\n"
         if !theirs.isEmpty { header += "peer: \(peerName)\n" }
         return header + table.render()
     }
