@@ -13,11 +13,10 @@ struct BertModel: EncoderModel {
     init(config: BertConfiguration, weights: BertWeights) {
         self.config = config
         self.weights = weights
-        let activation = FeedForwardActivation(rawValue: config.hiddenActivation) ?? .gelu
-        let shape = config.transformer
-        layers = weights.layers.map {
-            EncoderLayer(weights: $0, configuration: shape, activation: activation, layerNormEpsilon: config.layerNormEpsilon)
-        }
+        layers = EncoderLayer.stack(
+            weights.layers, configuration: config.transformer, hiddenActivation: config.hiddenActivation,
+            layerNormEpsilon: config.layerNormEpsilon
+        )
     }
 
     /// The model's shape.

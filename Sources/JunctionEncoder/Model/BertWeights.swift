@@ -21,15 +21,13 @@ struct BertWeights: Sendable {
         tokenTypeEmbeddings = try read("embeddings.token_type_embeddings.weight", [config.typeVocabularySize, h])
         embeddingNormGamma = try read("embeddings.LayerNorm.weight", [h])
         embeddingNormBeta = try read("embeddings.LayerNorm.bias", [h])
-        layers = []
-        for index in 0..<config.layerCount {
+        layers = try EncoderLayerWeights.layers(count: config.layerCount, hidden: h, intermediate: config.intermediateSize, names: { index in
             let p = "encoder.layer.\(index)."
-            let names = EncoderLayerWeights.Names(
+            return EncoderLayerWeights.Names(
                 query: p + "attention.self.query", key: p + "attention.self.key", value: p + "attention.self.value",
                 attentionOutput: p + "attention.output.dense", attentionNorm: p + "attention.output.LayerNorm",
                 intermediate: p + "intermediate.dense", output: p + "output.dense", outputNorm: p + "output.LayerNorm"
             )
-            layers.append(try EncoderLayerWeights(names: names, hidden: h, intermediate: config.intermediateSize, read: read))
-        }
+        }, read: read)
     }
 }

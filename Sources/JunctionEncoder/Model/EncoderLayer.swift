@@ -11,6 +11,17 @@ struct EncoderLayer {
     /// `(head, sequence length, scores[length × length])`. MPNet's relative position bias is one.
     typealias ScoreBias = (_ head: Int, _ length: Int, _ scores: UnsafeMutablePointer<Float>) -> Void
 
+    /// The layers of a model: one per weight set, sharing its shape, activation (`hidden_act`, GELU when
+    /// unknown) and LayerNorm epsilon.
+    static func stack(
+        _ weights: [EncoderLayerWeights], configuration: TransformerConfiguration, hiddenActivation: String, layerNormEpsilon: Float
+    ) -> [EncoderLayer] {
+        let activation = FeedForwardActivation(rawValue: hiddenActivation) ?? .gelu
+        return weights.map {
+            EncoderLayer(weights: $0, configuration: configuration, activation: activation, layerNormEpsilon: layerNormEpsilon)
+        }
+    }
+
     /// `hidden ← LayerNorm(a + FeedForward(a))` with `a = LayerNorm(hidden + Attention(hidden))`.
     func forward(_ batch: PackedBatch, _ workspace: BertWorkspace, threads: Int, scoreBias: ScoreBias? = nil) {
         attention(batch, workspace, threads: threads, scoreBias: scoreBias)

@@ -54,6 +54,18 @@ struct EncoderLayerWeights: Sendable {
         outputNormBeta = try read(names.outputNorm + ".bias", [h])
     }
 
+    /// Reads `count` layers, layer `i` under the names `names(i)` gives.
+    static func layers(
+        count: Int, hidden: Int, intermediate: Int, names: (Int) -> Names,
+        read: (String, [Int]) throws(EncoderError) -> Tensor
+    ) throws(EncoderError) -> [EncoderLayerWeights] {
+        var layers: [EncoderLayerWeights] = []
+        for index in 0..<count {
+            layers.append(try EncoderLayerWeights(names: names(index), hidden: hidden, intermediate: intermediate, read: read))
+        }
+        return layers
+    }
+
     /// The tensors one after the other in new storage, with the given shape.
     static func concatenate(_ parts: [Tensor], shape: [Int]) -> Tensor {
         let storage = TensorStorage(count: parts.reduce(0) { $0 + $1.count })

@@ -22,11 +22,10 @@ struct MPNetModel: EncoderModel {
     init(config: MPNetConfiguration, weights: MPNetWeights) {
         self.config = config
         self.weights = weights
-        let activation = FeedForwardActivation(rawValue: config.hiddenActivation) ?? .gelu
-        let shape = config.transformer
-        layers = weights.layers.map {
-            EncoderLayer(weights: $0, configuration: shape, activation: activation, layerNormEpsilon: config.layerNormEpsilon)
-        }
+        layers = EncoderLayer.stack(
+            weights.layers, configuration: config.transformer, hiddenActivation: config.hiddenActivation,
+            layerNormEpsilon: config.layerNormEpsilon
+        )
         relativeBias = RelativePositionBias(
             table: weights.relativeAttentionBias, heads: config.headCount,
             buckets: config.relativeAttentionBuckets, longest: config.usablePositions

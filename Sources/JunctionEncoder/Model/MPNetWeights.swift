@@ -25,15 +25,13 @@ struct MPNetWeights: Sendable {
         relativeAttentionBias = try read(
             "encoder.relative_attention_bias.weight", [config.relativeAttentionBuckets, config.headCount]
         )
-        layers = []
-        for index in 0..<config.layerCount {
+        layers = try EncoderLayerWeights.layers(count: config.layerCount, hidden: h, intermediate: config.intermediateSize, names: { index in
             let p = "encoder.layer.\(index)."
-            let names = EncoderLayerWeights.Names(
+            return EncoderLayerWeights.Names(
                 query: p + "attention.attn.q", key: p + "attention.attn.k", value: p + "attention.attn.v",
                 attentionOutput: p + "attention.attn.o", attentionNorm: p + "attention.LayerNorm",
                 intermediate: p + "intermediate.dense", output: p + "output.dense", outputNorm: p + "output.LayerNorm"
             )
-            layers.append(try EncoderLayerWeights(names: names, hidden: h, intermediate: config.intermediateSize, read: read))
-        }
+        }, read: read)
     }
 }
