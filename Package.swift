@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "JunctionJSON", targets: ["JunctionJSON"]),
         .library(name: "JunctionRouter", targets: ["JunctionRouter"]),
         .library(name: "JunctionCache", targets: ["JunctionCache"]),
+        .library(name: "JunctionGuard", targets: ["JunctionGuard"]),
         .library(name: "JunctionGateway", targets: ["JunctionGateway"]),
         .library(name: "JunctionRedis", targets: ["JunctionRedis"]),
         .library(name: "JunctionLimits", targets: ["JunctionLimits"]),
@@ -107,6 +108,18 @@ let package = Package(
             name: "JunctionCache",
             dependencies: ["JunctionEncoder", "JunctionIndex", "JunctionJSON", "JunctionRedis"]
         ),
+        // The prompt guard: PII recognizers, the token and attack heads over the encoder's pass, the policy,
+        // redaction and restore (no HTTP).
+        .target(
+            name: "JunctionGuard",
+            dependencies: [
+                "JunctionEncoder",
+                "JunctionTokenizer",
+                "JunctionJSON",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: [.unsafeFlags(["-Ounchecked"])]
+        ),
         // The OpenAI-compatible HTTP gateway: route, cache, forward and stream.
         .target(
             name: "JunctionGateway",
@@ -142,11 +155,13 @@ let package = Package(
                 "JunctionEncoder",
                 "JunctionFakeUpstream",
                 "JunctionGateway",
+                "JunctionGuard",
                 "JunctionIndex",
                 "JunctionJSON",
                 "JunctionLimits",
                 "JunctionRedis",
                 "JunctionRouter",
+                "JunctionSessions",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -205,6 +220,7 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ]
         ),
+        .testTarget(name: "JunctionGuardTests", dependencies: ["JunctionGuard", "JunctionEncoder", "JunctionTokenizer"]),
         // Runs the built `junction` binary as a user would (the dependency makes `swift test` build it).
         .testTarget(name: "JunctionCLITests", dependencies: ["Junction"]),
     ],

@@ -13,7 +13,7 @@ import Metrics
 /// - `junction_upstream_errors_total{upstream, code}`
 /// - `junction_prompt_tokens_total{model}`, `junction_completion_tokens_total{model}`
 /// - `junction_rate_limited_total{reason}`, `junction_auth_failures_total{reason}`,
-///   `junction_limiter_redis_failures_total`, `junction_config_changes_total{kind}`
+///   `junction_limiter_redis_failures_total`, `junction_config_changes_total{kind}`, `junction_session_turns_total`
 public final class GatewayMetrics: Sendable {
     /// How a request ended, the `outcome` label.
     public enum Outcome: String, Sendable {
@@ -86,6 +86,11 @@ public final class GatewayMetrics: Sendable {
     /// Counts a configuration change applied (`keys`, `router`, `reload`) or refused (`reload_refused`).
     public func configChange(_ kind: String) {
         Counter(label: "junction_config_changes_total", dimensions: [("kind", kind)], factory: factory).increment()
+    }
+
+    /// Counts a session turn recorded.
+    public func sessionTurn() {
+        Counter(label: "junction_session_turns_total", factory: factory).increment()
     }
 
     /// Counts a routing decision (`none` when no route matched).

@@ -28,6 +28,10 @@ public struct Decision: Sendable, Equatable {
     public var limits: LimitVerdict?
     /// The caller's tenant, once known.
     public var tenant: String?
+    /// The session the request named.
+    public var session: String?
+    /// Whether the session's stickiness kept its route for this turn.
+    public var routeKept = false
 
     /// Creates an empty decision.
     public init() {}

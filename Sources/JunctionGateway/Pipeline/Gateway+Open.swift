@@ -5,6 +5,7 @@ import JunctionEncoder
 import JunctionLimits
 import JunctionRedis
 import JunctionRouter
+import JunctionSessions
 import Logging
 
 extension Gateway {
@@ -67,14 +68,19 @@ extension Gateway {
                 }
             }
             let namespace = configuration.store.namespace
+            let sessions: RedisSessionStore
+            do {
+                sessions = try await RedisSessionStore.open(client: client, name: configuration.session.name, namespace: namespace)
+            } catch {
+                throw GatewayError(code: "store_unavailable", status: 503, message: "sessions \(configuration.session.name) on Redis: \(error.message)")
+            }
             let limiter = FailoverRateLimiter(
                 redis: RedisRateLimiter(client: client, namespace: namespace), rule: configuration.access.onRedisFailure, logger: logger,
                 onFailure: { metrics.limiterRedisFailure() }
             )
             return try Gateway(
-                configuration: configuration, embedder: embedder, embedders: embedders, router: router, cache: cache, redis: client,
-                storeDescription: "redis",
-                keyStore: RedisKeyStore(client: client, namespace: namespace), limiter: limiter,
+                configuration: configuration, embedder: embedder, embedders: embedders, router: router, cache: cache, redis: client, storeDescription: "redis",
+                keyStore: RedisKeyStore(client: client, namespace: namespace), limiter: limiter, sessionStore: sessions,
                 metrics: metrics, renderMetrics: renderMetrics, logger: logger
             )
         } catch {
@@ -107,14 +113,20 @@ extension Gateway {
             }
         }
         let keyStore: EmbeddedKeyStore
+        let sessions: EmbeddedSessionStore
         do {
             keyStore = try EmbeddedKeyStore(directory: directory)
         } catch {
             throw GatewayError(code: "store_unavailable", status: 503, message: "keys in \(directory.path): \(error.message)")
         }
+        do {
+            sessions = try EmbeddedSessionStore(directory: directory)
+        } catch {
+            throw GatewayError(code: "store_unavailable", status: 503, message: "sessions in \(directory.path): \(error.message)")
+        }
         return try Gateway(
             configuration: configuration, embedder: embedder, embedders: embedders, router: router, cache: cache, storeDescription: description,
-            keyStore: keyStore, limiter: LocalRateLimiter(), metrics: metrics, renderMetrics: renderMetrics, logger: logger
+            keyStore: keyStore, limiter: LocalRateLimiter(), sessionStore: sessions, metrics: metrics, renderMetrics: renderMetrics, logger: logger
         )
     }
 }

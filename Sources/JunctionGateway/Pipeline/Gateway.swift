@@ -6,6 +6,7 @@ import JunctionJSON
 import JunctionLimits
 import JunctionRedis
 import JunctionRouter
+import JunctionSessions
 import Logging
 import Synchronization
 
@@ -35,6 +36,8 @@ public final class Gateway: Sendable {
     let limiter: any RateLimiter
     /// Announces and hears shared configuration changes, on Redis.
     let bus: ConfigBus?
+    /// Conversations named by the session header.
+    let sessions: (any SessionStore)?
     let upstreams: UpstreamPool
     let metrics: GatewayMetrics
     let logger: Logger
@@ -50,12 +53,14 @@ public final class Gateway: Sendable {
     ///   - redis: the Redis client the router and cache use, closed on shutdown and pinged by `/readyz`.
     ///   - keyStore: where admin-created keys live (nil: in memory only).
     ///   - limiter: the rate limiter (nil: in process).
+    ///   - sessionStore: where sessions live (nil: in memory only).
     ///   - renderMetrics: renders `/metrics` (the executable's Prometheus registry).
     ///   - embedders: the registry `embedder` came from: `/v1/embeddings` serves its other installed models.
     public init(
         configuration: GatewayConfiguration, embedder: any TextEmbedder, embedders: EmbedderRegistry? = nil,
-        router: (any Router)?, cache: (any SemanticCache)?, redis: RedisClient? = nil, storeDescription: String = "embedded", keyStore: (any KeyStore)? = nil,
-        limiter: (any RateLimiter)? = nil, metrics: GatewayMetrics = GatewayMetrics(),
+        router: (any Router)?, cache: (any SemanticCache)?, redis: RedisClient? = nil, storeDescription: String = "embedded",
+        keyStore: (any KeyStore)? = nil, limiter: (any RateLimiter)? = nil, sessionStore: (any SessionStore)? = nil,
+        metrics: GatewayMetrics = GatewayMetrics(),
         renderMetrics: @escaping @Sendable () -> [UInt8] = { [] }, logger: Logger = Logger(label: "junction.gateway")
     ) throws(GatewayError) {
         try configuration.validate()
@@ -77,6 +82,15 @@ public final class Gateway: Sendable {
         keys = KeyDirectory(store: store, configured: configuration.access.keys)
         self.limiter = limiter ?? LocalRateLimiter()
         bus = redis.map { ConfigBus(client: $0, namespace: configuration.store.namespace) }
+        if let sessionStore {
+            sessions = sessionStore
+        } else {
+            do {
+                sessions = try EmbeddedSessionStore(directory: nil)
+            } catch {
+                throw GatewayError(code: "store_unavailable", status: 503, message: error.message)
+            }
+        }
         self.redis = redis
         self.storeDescription = storeDescription
         self.metrics = metrics
@@ -99,6 +113,13 @@ public final class Gateway: Sendable {
                 logger.info("cache flushed", metadata: ["cache": "\(cache.configuration.name)"])
             } catch {
                 logger.error("cache flush failed", metadata: ["error": "\(error.message)"])
+            }
+        }
+        if let store = sessions as? EmbeddedSessionStore {
+            do {
+                try store.flush()
+            } catch {
+                logger.error("sessions not saved", metadata: ["error": "\(error.message)"])
             }
         }
         await upstreams.shutdown()

@@ -54,6 +54,7 @@ public final class ResponseProcessor: Sendable {
             ?? accounting.promptEstimate + TokenEstimate.completion(completion.content ?? ""))
         let answer = CachePolicy.Answer(status: status, finishReasons: completion.choices.map(\.finishReason), hasToolCalls: completion.hasToolCalls)
         await gateway.store(completion.content, answer: answer, plan: plan)
+        if let session = plan.session { await gateway.record(session, answer: completion.content) }
         return body
     }
 
@@ -75,7 +76,10 @@ public final class ResponseProcessor: Sendable {
             )
             return (out, (state.assembler.content, answer))
         }
-        if let ready { await gateway.store(ready.content, answer: ready.answer, plan: plan) }
+        if let ready {
+            await gateway.store(ready.content, answer: ready.answer, plan: plan)
+            if let session = plan.session { await gateway.record(session, answer: ready.content) }
+        }
         return out
     }
 
