@@ -10,6 +10,7 @@ let package = Package(
         .executable(name: "junction", targets: ["Junction"]),
         .library(name: "JunctionTokenizer", targets: ["JunctionTokenizer"]),
         .library(name: "JunctionEncoder", targets: ["JunctionEncoder"]),
+        .library(name: "JunctionEmbeddings", targets: ["JunctionEmbeddings"]),
         .library(name: "JunctionIndex", targets: ["JunctionIndex"]),
         .library(name: "JunctionJSON", targets: ["JunctionJSON"]),
         .library(name: "JunctionRouter", targets: ["JunctionRouter"]),
@@ -52,6 +53,21 @@ let package = Package(
                 .target(name: "CBLAS", condition: .when(platforms: [.linux])),
             ],
             swiftSettings: [.unsafeFlags(["-Ounchecked"])]
+        ),
+        // Which embedder a vectorizer descriptor names (local models, OpenAI and Azure OpenAI embeddings), each
+        // made once, behind RedisVL's embeddings cache: on the data path after the encoder.
+        .target(
+            name: "JunctionEmbeddings",
+            dependencies: [
+                "JunctionEncoder",
+                "JunctionJSON",
+                "JunctionRedis",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
         ),
         .target(name: "JunctionIndex", dependencies: ["CKernels"]),
         // JSON as RedisVL (Python) writes it, and RedisVL's content hashes: shared by the router and the cache.
@@ -109,6 +125,7 @@ let package = Package(
             name: "JunctionGateway",
             dependencies: [
                 "JunctionCache",
+                "JunctionEmbeddings",
                 "JunctionEncoder",
                 "JunctionJSON",
                 "JunctionRedis",
@@ -135,6 +152,7 @@ let package = Package(
             name: "Junction",
             dependencies: [
                 "JunctionCache",
+                "JunctionEmbeddings",
                 "JunctionEncoder",
                 "JunctionFakeUpstream",
                 "JunctionGateway",
@@ -158,6 +176,18 @@ let package = Package(
         .testTarget(name: "JunctionTokenizerTests", dependencies: ["JunctionTokenizer"], exclude: ["Fixtures"]),
         .testTarget(name: "JunctionEncoderTests", dependencies: ["JunctionEncoder"], exclude: ["Fixtures"]),
         .testTarget(name: "JunctionIndexTests", dependencies: ["JunctionIndex"]),
+        .testTarget(
+            name: "JunctionEmbeddingsTests",
+            dependencies: [
+                "JunctionEmbeddings",
+                "JunctionEncoder",
+                "JunctionFakeUpstream",
+                "JunctionJSON",
+                "JunctionRedis",
+                "JunctionTestSupport",
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
         .testTarget(
             name: "JunctionRedisTests",
             dependencies: [

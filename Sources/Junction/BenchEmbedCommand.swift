@@ -29,7 +29,7 @@ struct BenchEmbedCommand: ParsableCommand {
     }
 
     func run() throws {
-        let modelDirectory = try encoderOptions.model ?? ProjectPaths.defaultModel().path
+        let modelDirectory = try encoderOptions.chosenModel().directory.path
         let peer = junctionOnly ? nil : try PythonPeer(script: "bench/embed_peer.py")
         let inputsFile = try writeInputs()
         defer { try? FileManager.default.removeItem(at: inputsFile) }
@@ -156,8 +156,12 @@ struct BenchEmbedCommand: ParsableCommand {
         let peerRSS = theirs.isEmpty ? Double.nan : median(theirs, \.peakRSS)
         table.add(["peak RSS of one embed process (MB)", Self.format(junctionRSS), theirs.isEmpty ? "-" : Self.format(peerRSS),
                    theirs.isEmpty ? "-" : String(format: "%.2fx", peerRSS / junctionRSS)])
-        var header = "junction bench embed: model \(encoderOptions.model ?? "all-MiniLM-L6-v2 (default)"), query \"\(Self.query)\" (\(ours.first?.queryTokens ?? 0) tokens), batch of \(Self.batch.count), \(rounds) rounds, medians\n"
+        var header = "junction bench embed: model \((try? encoderOptions.chosenModel().name) ?? "?"), query \"\(Self.query)\" (\(ours.first?.queryTokens ?? 0) tokens), batch of \(Self.batch.count), \(rounds) rounds, medians\n"
         header += "Junction: BLAS \(BLASCoreSelection.summary), small-batch kernel \(SentenceEncoder.kernelName)\n"
+        #if DEBUG
+        header += "debug build (the encoder module is compiled -Ounchecked in both; measure a release build: swift build -c release)\n"
+        #endif
+        header += "\(MachineInfo.summary)\n"
         if !theirs.isEmpty { header += "peer: \(peerName)\n" }
         return header + table.render()
     }

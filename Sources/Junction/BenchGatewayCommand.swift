@@ -83,6 +83,10 @@ struct BenchGatewayCommand: AsyncParsableCommand {
         var hitRate: Double
         var direct: LatencySummary
         var through: LatencySummary
+        /// Routed with the cache bypassed: a new prompt each time (the encoder runs) and one prompt repeated
+        /// (the embeddings cache answers, the encoder does not run).
+        var fresh: LatencySummary
+        var repeated: LatencySummary
     }
 
     private func measure(_ load: GatewayLoad, upstream: ChildServer, gateway: ChildServer, scratch: URL) async throws
@@ -121,7 +125,19 @@ struct BenchGatewayCommand: AsyncParsableCommand {
             Terminal.log("round \(round)/\(rounds): pass-through, direct and through the gateway")
             let directLatency = LatencySummary(samples: try await load.sequentialLatencies(direct, count: requests))
             let throughLatency = LatencySummary(samples: try await load.sequentialLatencies(through, count: requests))
-            figures.append(Figures(hit: hitLatency, hitRate: rate, direct: directLatency, through: throughLatency))
+            Terminal.log("round \(round)/\(rounds): routed, new prompts and one repeated prompt")
+            let routed = { (prompt: String) in
+                GatewayLoad.Call(url: gateway.url + "/v1/chat/completions", body: Self.chatBody(model: "auto", prompt: prompt),
+                                 headers: [("Authorization", "Bearer sk-bench"), ("x-junction-cache", "bypass")])
+            }
+            let fresh = LatencySummary(samples: try await load.sequentialLatencies(count: requests) { index in
+                routed("\(Self.passPrompt) Question \(round * 100_000 + index) of the benchmark.")
+            })
+            _ = try await load.send(routed(Self.hitPrompt))
+            let repeated = LatencySummary(samples: try await load.sequentialLatencies(routed(Self.hitPrompt), count: requests))
+            figures.append(Figures(
+                hit: hitLatency, hitRate: rate, direct: directLatency, through: throughLatency, fresh: fresh, repeated: repeated
+            ))
         }
         guard gateway.isRunning, upstream.isRunning else { throw CLIError("a child process ended during the benchmark") }
         return (figures, stages)
@@ -141,6 +157,9 @@ struct BenchGatewayCommand: AsyncParsableCommand {
         table.add(["cache hit", "requests/s, \(connections) connections", String(format: "%.0f", rate), "-", "-", ">= 400", verdict(rate >= 400)])
         table.add(["pass-through", "p50 (ms)", ms(throughP50), ms(directP50), ms(overheadP50), "<= 0.3 ms", verdict(overheadP50 <= 0.3)])
         table.add(["pass-through", "p99 (ms)", ms(throughP99), ms(directP99), ms(overheadP99), "-", ""])
+        let freshP50 = median { $0.fresh.p50 }, repeatedP50 = median { $0.repeated.p50 }
+        table.add(["routed, new prompt", "p50 (ms)", ms(freshP50), "-", "-", "-", ""])
+        table.add(["routed, repeated prompt", "p50 (ms)", ms(repeatedP50), "-", ms(repeatedP50 - freshP50), "< new prompt", verdict(repeatedP50 < freshP50)])
         #if DEBUG
         let build = "debug build (measure a release build: swift build -c release)"
         #else
@@ -151,7 +170,9 @@ struct BenchGatewayCommand: AsyncParsableCommand {
             (one kept-alive connection), wrk 1 thread x \(connections) connections x \(seconds) s for requests/s
             cache hit: model "auto" (embed + route + cache lookup), prompt "\(Self.hitPrompt)"
             pass-through: model "\(Self.benchModel)", no routing, x-junction-cache: bypass; difference = through - direct per round
-            machine: \(ProcessInfo.processInfo.activeProcessorCount) cores shared by the gateway, the fake upstream and the load generator
+            routed: model "auto", x-junction-cache: bypass; a new prompt each request (the encoder runs) vs one prompt repeated \
+            (the embeddings cache answers, the encoder does not run); difference = repeated - new
+            machine: \(MachineInfo.summary), shared by the gateway, the fake upstream and the load generator
             \(table.render())
             """
     }

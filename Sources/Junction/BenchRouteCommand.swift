@@ -46,7 +46,7 @@ struct BenchRouteCommand: AsyncParsableCommand {
 
     func run() async throws {
         let encoder = try encoderOptions.loadEncoder()
-        let modelDirectory = try encoderOptions.model ?? ProjectPaths.defaultModel().path
+        let modelDirectory = try encoderOptions.chosenModel().directory.path
         let peer = junctionOnly ? nil : try PythonPeer(script: "bench/route_peer.py")
         let server = junctionOnly ? nil : try RedisScript.start()
         defer { server?.stop() }
@@ -135,7 +135,7 @@ struct BenchRouteCommand: AsyncParsableCommand {
     }
 
     private func measure(_ router: SemanticRouter, onRedis: RedisSemanticRouter? = nil) async throws -> Figures {
-        let vectors = await Self.queries.asyncMap { await router.queryVector($0) }
+        let vectors = try await Self.queries.asyncMap { try await router.queryVector($0) }
         for query in Self.queries { _ = try await router.route(query) }
         var text: [Double] = [], vector: [Double] = []
         for _ in 0..<iterations {

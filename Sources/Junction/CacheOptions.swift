@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import JunctionCache
+import JunctionEmbeddings
 import JunctionEncoder
 import JunctionRedis
 
@@ -24,6 +25,8 @@ struct CacheOptions: ParsableArguments {
 
     @OptionGroup var encoderOptions: EncoderOptions
 
+    @OptionGroup var vectorizerOptions: VectorizerOptions
+
     func validate() throws {
         if let redis {
             do {
@@ -43,24 +46,33 @@ struct CacheOptions: ParsableArguments {
         CacheConfiguration(name: name, ttl: ttl, filterableFields: filterableFields.isEmpty ? CacheScope.fieldNames : filterableFields)
     }
 
-    /// Opens the cache (loading the model), and runs `body` with it; the embedded store is flushed afterwards.
+    /// Opens the cache (choosing its embedder: `--vectorizer` and `--model`, a local model by default), and
+    /// runs `body` with it; the embedded store is flushed afterwards.
     func withCache<T>(_ body: (any SemanticCache) async throws -> T) async throws -> T {
-        let encoder = try encoderOptions.loadEncoder()
         guard let redis else {
+            let registry = try vectorizerOptions.registry(encoderOptions: encoderOptions, redis: nil)
+            let embedder = try await vectorizerOptions.embedder(registry: registry, encoderOptions: encoderOptions)
             let directory = URL(fileURLWithPath: dataDir).appendingPathComponent("caches").appendingPathComponent(name)
-            let cache = try EmbeddedSemanticCache.open(configuration: configuration, embedder: encoder, directory: directory)
+            let cache = try EmbeddedSemanticCache.open(configuration: configuration, embedder: embedder, directory: directory)
             let result = try await body(cache)
             try await cache.flush()
+            await registry.shutdown()
             return result
         }
         let client = RedisClient(configuration: try RedisConfiguration(url: redis))
+        var registry: EmbedderRegistry?
         do {
             try await client.connect()
-            let cache = try await openOnRedis(client, encoder: encoder)
+            let made = try vectorizerOptions.registry(encoderOptions: encoderOptions, redis: client)
+            registry = made
+            let embedder = try await vectorizerOptions.embedder(registry: made, encoderOptions: encoderOptions)
+            let cache = try await openOnRedis(client, embedder: embedder)
             let result = try await body(cache)
+            await made.shutdown()
             await client.close()
             return result
         } catch {
+            await registry?.shutdown()
             await client.close()
             throw error
         }
@@ -71,13 +83,13 @@ extension CacheOptions {
     /// The cache on Redis: without `--filterable-field`, an existing cache is attached as it is (whatever
     /// fields RedisVL or Junction gave it) and a missing one is created with the scope fields; with
     /// `--filterable-field`, the cache must have exactly those fields (or is created with them).
-    func openOnRedis(_ client: RedisClient, encoder: SentenceEncoder) async throws(CacheError) -> RedisSemanticCache {
+    func openOnRedis(_ client: RedisClient, embedder: any TextEmbedder) async throws(CacheError) -> RedisSemanticCache {
         if filterableFields.isEmpty {
             do {
-                return try await RedisSemanticCache.attach(configuration: configuration, client: client, embedder: encoder)
+                return try await RedisSemanticCache.attach(configuration: configuration, client: client, embedder: embedder)
             } catch where error.code == "not_found" {}
         }
-        return try await RedisSemanticCache.create(configuration: configuration, client: client, embedder: encoder, overwrite: false)
+        return try await RedisSemanticCache.create(configuration: configuration, client: client, embedder: embedder, overwrite: false)
     }
 }
 

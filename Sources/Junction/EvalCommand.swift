@@ -62,25 +62,26 @@ struct EvalCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let (router, encoder) = try await routerOptions.load()
-        let definition = router.definition
-        if let conversations {
-            let loaded = try ConversationEval.load(conversations, routes: Set(definition.routes.map(\.name)))
-            print(try await ConversationEval(turns: turns, decay: decay, margin: margin).run(loaded, router: router, embedder: encoder, json: json))
-            return
+        let output = try await routerOptions.withRouter { router, embedder -> String? in
+            let definition = router.definition
+            if let conversations {
+                let loaded = try ConversationEval.load(conversations, routes: Set(definition.routes.map(\.name)))
+                return try await ConversationEval(turns: turns, decay: decay, margin: margin).run(loaded, router: router, embedder: embedder, json: json)
+            }
+            guard let data else { return nil }
+            let labelled = try await LabeledData.load(data, for: definition, embedder: embedder)
+            let decisions = try labelled.vectors.map { try router.decide(vector: $0) }
+            let labels = labelled.examples.map(\.label)
+            let routes = definition.routes.map(\.name)
+            let evaluation = RouterEvaluation(labels: labels, predictions: decisions.map { $0.match?.name }, routeNames: routes)
+            let share = noRouteShare ?? evaluation.noRouteShare
+            let report = EvalReport(
+                evaluation: evaluation, share: share,
+                curve: curve ? EvalReport.curve(decisions, labels: labels, routes: routes, share: share) : [],
+                calibration: EvalReport.calibration(decisions, labels: labels)
+            )
+            return json ? try report.json(confusions: confusions) : report.table(routes: routes, confusions: confusions)
         }
-        guard let data else { return }
-        let labelled = try LabeledData.load(data, for: definition, encoder: encoder)
-        let decisions = try labelled.vectors.map { try router.decide(vector: $0) }
-        let labels = labelled.examples.map(\.label)
-        let routes = definition.routes.map(\.name)
-        let evaluation = RouterEvaluation(labels: labels, predictions: decisions.map { $0.match?.name }, routeNames: routes)
-        let share = noRouteShare ?? evaluation.noRouteShare
-        let report = EvalReport(
-            evaluation: evaluation, share: share,
-            curve: curve ? EvalReport.curve(decisions, labels: labels, routes: routes, share: share) : [],
-            calibration: EvalReport.calibration(decisions, labels: labels)
-        )
-        print(json ? try report.json(confusions: confusions) : report.table(routes: routes, confusions: confusions))
+        if let output { print(output) }
     }
 }

@@ -59,39 +59,41 @@ struct FitCommand: AsyncParsableCommand {
 
     func run() async throws {
         let started = ContinuousClock.now
-        let (router, encoder) = try await routerOptions.load()
-        let definition = router.definition
-        let labelled = try LabeledData.load(data, for: definition, encoder: encoder)
-        let labels = labelled.labelPositions(in: definition)
-        let noRouteCount = labels.filter { $0 < 0 }.count
-        let dataShare = Double(noRouteCount) / Double(labels.count)
-        if noRouteShare == nil, noRouteCount < RouteFitter.enoughNoRouteExamples || dataShare < 0.05 {
-            Terminal.log(
-                "warning: only \(noRouteCount) of \(labels.count) examples (\(Self.percent(dataShare))) should match no route: "
-                    + "too few to tell how strict the router must be. If real traffic holds more, say how much with --no-route-share "
-                    + "(for example --no-route-share 0.2)"
+        let (result, fitted, before, labelCount, noRouteCount) = try await routerOptions.withRouter { router, embedder in
+            let definition = router.definition
+            let labelled = try await LabeledData.load(data, for: definition, embedder: embedder)
+            let labels = labelled.labelPositions(in: definition)
+            let noRouteCount = labels.filter { $0 < 0 }.count
+            let dataShare = Double(noRouteCount) / Double(labels.count)
+            if noRouteShare == nil, noRouteCount < RouteFitter.enoughNoRouteExamples || dataShare < 0.05 {
+                Terminal.log(
+                    "warning: only \(noRouteCount) of \(labels.count) examples (\(Self.percent(dataShare))) should match no route: "
+                        + "too few to tell how strict the router must be. If real traffic holds more, say how much with --no-route-share "
+                        + "(for example --no-route-share 0.2)"
+                )
+            }
+            if noRouteCount < RouteFitter.enoughNoRouteExamples {
+                Terminal.log("note: in-scope examples scored with their own route held out stand in for the missing out-of-scope ones (docs/fit.md)")
+            }
+            var options = RouteFitter.Options()
+            options.methods = try methods()
+            options.noRouteShare = noRouteShare
+            options.addReferences = addReferences
+            let result: RouteFitter.Result, fitted: RouterDefinition
+            do {
+                (result, fitted) = try RouterFitting.fit(router, data: labelled, dimension: embedder.dimension, options: options) { Terminal.log($0) }
+            } catch {
+                throw CLIError("\(data): \(error.message)")
+            }
+            let before = RouterEvaluation(
+                labels: labelled.examples.map(\.label),
+                predictions: try labelled.vectors.map { try router.decide(vector: $0).match?.name },
+                routeNames: definition.routes.map(\.name)
             )
-        }
-        if noRouteCount < RouteFitter.enoughNoRouteExamples {
-            Terminal.log("note: in-scope examples scored with their own route held out stand in for the missing out-of-scope ones (docs/fit.md)")
-        }
-        var options = RouteFitter.Options()
-        options.methods = try methods()
-        options.noRouteShare = noRouteShare
-        options.addReferences = addReferences
-        let result: RouteFitter.Result, fitted: RouterDefinition
-        do {
-            (result, fitted) = try RouterFitting.fit(router, data: labelled, dimension: encoder.dimension, options: options) { Terminal.log($0) }
-        } catch {
-            throw CLIError("\(data): \(error.message)")
+            return (result, fitted, before, labels.count, noRouteCount)
         }
         try fitted.write(to: URL(fileURLWithPath: out))
-        let before = RouterEvaluation(
-            labels: labelled.examples.map(\.label),
-            predictions: try labelled.vectors.map { try router.decide(vector: $0).match?.name },
-            routeNames: definition.routes.map(\.name)
-        )
-        print(report(result, before: before, examples: labels.count, noRouteCount: noRouteCount, seconds: (ContinuousClock.now - started).milliseconds / 1000))
+        print(report(result, before: before, examples: labelCount, noRouteCount: noRouteCount, seconds: (ContinuousClock.now - started).milliseconds / 1000))
     }
 
     func report(_ result: RouteFitter.Result, before: RouterEvaluation, examples: Int, noRouteCount: Int, seconds: Double) -> String {

@@ -73,10 +73,16 @@ struct GatewayLoad {
     /// Sends `call` `count` times one after the other and returns each round trip in milliseconds; any
     /// answer but 200 stops the benchmark.
     func sequentialLatencies(_ call: Call, count: Int) async throws -> [Double] {
+        try await sequentialLatencies(count: count) { _ in call }
+    }
+
+    /// Sends `call(i)` for i in 0..<count one after the other and returns each round trip in milliseconds.
+    func sequentialLatencies(count: Int, _ call: (Int) -> Call) async throws -> [Double] {
         var samples: [Double] = []
         samples.reserveCapacity(count)
         let clock = ContinuousClock()
-        for _ in 0..<count {
+        for index in 0..<count {
+            let call = call(index)
             let start = clock.now
             let (status, _, body) = try await send(call)
             samples.append((clock.now - start).milliseconds)

@@ -9,7 +9,7 @@ struct LabeledData {
 
     /// Reads `path` and embeds every text in batches, with progress on standard error.
     /// Labels must name routes of `definition` (or be null).
-    static func load(_ path: String, for definition: RouterDefinition, encoder: SentenceEncoder) throws -> LabeledData {
+    static func load(_ path: String, for definition: RouterDefinition, embedder: any TextEmbedder) async throws -> LabeledData {
         let examples = try LabeledExample.load(from: URL(fileURLWithPath: path))
         let names = Set(definition.routes.map(\.name))
         if let unknown = examples.first(where: { $0.label.map { !names.contains($0) } ?? false }) {
@@ -20,7 +20,7 @@ struct LabeledData {
         vectors.reserveCapacity(examples.count)
         for start in stride(from: 0, to: examples.count, by: 64) {
             let batch = examples[start..<min(start + 64, examples.count)].map(\.text)
-            vectors += encoder.encode(batch).map(\.vector)
+            vectors += try await embedder.vectors(for: batch)
             progress.report(vectors.count, of: examples.count)
         }
         return LabeledData(examples: examples, vectors: vectors)

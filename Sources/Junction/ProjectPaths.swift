@@ -1,4 +1,5 @@
 import Foundation
+import JunctionEmbeddings
 
 /// Where the executable finds what `scripts/setup` installed: the project's
 /// `.venv` (default model and Python peers), searched from the working
@@ -24,6 +25,33 @@ enum ProjectPaths {
             }
         }
         throw CLIError("no default model found: run scripts/setup (it installs all-MiniLM-L6-v2 into .venv), or pass --model DIR, or set JUNCTION_MODEL")
+    }
+
+    /// all-mpnet-base-v2's Hugging Face name (RedisVL's default `HFTextVectorizer` model).
+    static let mpnetModelName = "sentence-transformers/all-mpnet-base-v2"
+
+    /// The models `scripts/setup` installs: their names, their short names for `--model`, and their folders
+    /// (MiniLM in the venv's site-packages, MPNet in `.venv/models/`).
+    static let setupModels: [(name: String, alias: String, folder: String)] = [
+        (defaultModelName, "minilm", "site-packages/" + defaultModelPackage),
+        (mpnetModelName, "mpnet", "models/all-mpnet-base-v2"),
+    ]
+
+    /// The models `scripts/setup` installed here, by name.
+    static func installedModels() -> [InstalledModel] {
+        var models: [InstalledModel] = []
+        for (name, _, folder) in setupModels where !models.contains(where: { $0.name == name }) {
+            for venv in venvs() {
+                let candidates = folder.hasPrefix("site-packages/")
+                    ? sitePackagesFolders(in: venv).map { $0.appendingPathComponent(String(folder.dropFirst("site-packages/".count))) }
+                    : [venv.appendingPathComponent(folder)]
+                if let found = candidates.first(where: { FileManager.default.fileExists(atPath: $0.appendingPathComponent("model.safetensors").path) }) {
+                    models.append(InstalledModel(name: name, directory: found))
+                    break
+                }
+            }
+        }
+        return models
     }
 
     /// The project venv's Python, for the benchmark peers.

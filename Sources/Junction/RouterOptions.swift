@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import JunctionEmbeddings
 import JunctionEncoder
 import JunctionRedis
 import JunctionRouter
@@ -14,26 +15,33 @@ struct RouterOptions: ParsableArguments {
 
     @OptionGroup var encoderOptions: EncoderOptions
 
-    /// Loads the encoder and the router file, embedding the references with progress on standard error.
-    func load() async throws -> (SemanticRouter, SentenceEncoder) {
-        let encoder = try encoderOptions.loadEncoder()
-        return (try await Self.loadEmbedded(file: router, dataDir: dataDir, encoder: encoder), encoder)
-    }
+    @OptionGroup var vectorizerOptions: VectorizerOptions
 
-    /// The router file on the embedded index, saved under `dataDir` when given.
-    static func loadEmbedded(file: String, dataDir: String?, encoder: SentenceEncoder) async throws -> SemanticRouter {
-        let definition = try RouterDefinition.load(from: URL(fileURLWithPath: file))
-        warnIfOtherModel(definition, source: file, encoder: encoder)
-        let store = dataDir.map { RouterStore(dataDirectory: URL(fileURLWithPath: $0), routerName: definition.name) }
-        let progress = ProgressReporter(label: "embedding references")
-        return try await SemanticRouter(definition: definition, embedder: encoder, store: store) { done, total in
-            progress.report(done, of: total)
+    /// Loads the router file with the embedder its vectorizer names, embedding the references with progress
+    /// on standard error, and runs `body` with both.
+    func withRouter<T>(_ body: (SemanticRouter, any TextEmbedder) async throws -> T) async throws -> T {
+        let definition = try RouterDefinition.load(from: URL(fileURLWithPath: router))
+        let registry = try vectorizerOptions.registry(encoderOptions: encoderOptions, redis: nil)
+        do {
+            let embedder = try await vectorizerOptions.embedder(
+                registry: registry, encoderOptions: encoderOptions, routerVectorizer: definition.vectorizer, source: router
+            )
+            let loaded = try await Self.loadEmbedded(definition, file: router, dataDir: dataDir, embedder: embedder)
+            let result = try await body(loaded, embedder)
+            await registry.shutdown()
+            return result
+        } catch {
+            await registry.shutdown()
+            throw error
         }
     }
 
-    static func warnIfOtherModel(_ definition: RouterDefinition, source: String, encoder: SentenceEncoder) {
-        if definition.vectorizer.model != encoder.modelName {
-            Terminal.log("warning: \(source) was written for \(definition.vectorizer.model); embedding its references with \(encoder.modelName)")
+    /// The router of `file` on the embedded index, saved under `dataDir` when given.
+    static func loadEmbedded(_ definition: RouterDefinition, file: String, dataDir: String?, embedder: any TextEmbedder) async throws -> SemanticRouter {
+        let store = dataDir.map { RouterStore(dataDirectory: URL(fileURLWithPath: $0), routerName: definition.name) }
+        let progress = ProgressReporter(label: "embedding references")
+        return try await SemanticRouter(definition: definition, embedder: embedder, store: store) { done, total in
+            progress.report(done, of: total)
         }
     }
 }
@@ -57,6 +65,8 @@ struct RouterSourceOptions: ParsableArguments {
     var dataDir: String?
 
     @OptionGroup var encoderOptions: EncoderOptions
+
+    @OptionGroup var vectorizerOptions: VectorizerOptions
 
     func validate() throws {
         guard let redis else {
@@ -88,18 +98,23 @@ struct RouterSourceOptions: ParsableArguments {
     struct Loaded {
         let router: any Router
         let client: RedisClient?
+        let registry: EmbedderRegistry
 
         func close() async {
+            await registry.shutdown()
             await client?.close()
         }
     }
 
-    /// Loads the router: embedded, attached on Redis, or created there (Redis is
-    /// contacted before the model loads, so an unreachable Redis fails fast).
+    /// Loads the router: embedded, attached on Redis, or created there (Redis is contacted before the model
+    /// loads, so an unreachable Redis fails fast). The router's vectorizer (the file's, or the one stored on
+    /// Redis) picks the embedder.
     func load() async throws -> Loaded {
         guard let redis else {
-            let encoder = try encoderOptions.loadEncoder()
-            return Loaded(router: try await RouterOptions.loadEmbedded(file: router!, dataDir: dataDir, encoder: encoder), client: nil)
+            let definition = try RouterDefinition.load(from: URL(fileURLWithPath: router!))
+            let registry = try vectorizerOptions.registry(encoderOptions: encoderOptions, redis: nil)
+            let embedder = try await embedder(for: definition.vectorizer, source: router!, registry: registry)
+            return Loaded(router: try await RouterOptions.loadEmbedded(definition, file: router!, dataDir: dataDir, embedder: embedder), client: nil, registry: registry)
         }
         // Read the file first: a bad file is reported before Redis is contacted.
         let definition = try router.map { try RouterDefinition.load(from: URL(fileURLWithPath: $0)) }
@@ -112,35 +127,44 @@ struct RouterSourceOptions: ParsableArguments {
             // The client's message names the URL (without its password).
             let reason = error.message.contains(shown) ? error.message : "cannot reach Redis at \(shown): \(error.message)"
             await client.close()
-            guard redisFallback, let file = router else { throw CLIError(reason) }
+            guard redisFallback, let file = router, let definition else { throw CLIError(reason) }
             Terminal.log("warning: \(reason); routing with the embedded index instead")
-            let encoder = try encoderOptions.loadEncoder()
-            return Loaded(router: try await RouterOptions.loadEmbedded(file: file, dataDir: dataDir, encoder: encoder), client: nil)
+            let registry = try vectorizerOptions.registry(encoderOptions: encoderOptions, redis: nil)
+            let embedder = try await embedder(for: definition.vectorizer, source: file, registry: registry)
+            return Loaded(router: try await RouterOptions.loadEmbedded(definition, file: file, dataDir: dataDir, embedder: embedder), client: nil, registry: registry)
         }
-        let encoder: SentenceEncoder
+        var registry: EmbedderRegistry?
         do {
-            encoder = try encoderOptions.loadEncoder()
+            let made = try vectorizerOptions.registry(encoderOptions: encoderOptions, redis: client)
+            registry = made
+            if let definition, let file = router {
+                let embedder = try await embedder(for: definition.vectorizer, source: file, registry: made)
+                let progress = ProgressReporter(label: "embedding references")
+                let created = try await RedisSemanticRouter.create(
+                    definition: definition, client: client, embedder: embedder, overwrite: true
+                ) { done, total in progress.report(done, of: total) }
+                return Loaded(router: created, client: client, registry: made)
+            }
+            guard let stored = try await RedisSemanticRouter.storedDefinition(name: name!, client: client) else {
+                throw RouterError(code: "not_found", message: "no router named \(name!) on Redis (\(name!):route_config does not exist)")
+            }
+            let embedder = try await embedder(for: stored.vectorizer, source: "router \(name!) on \(shown)", registry: made)
+            return Loaded(router: try await RedisSemanticRouter.attach(name: name!, client: client, embedder: embedder), client: client, registry: made)
+        } catch let error as RouterError {
+            await registry?.shutdown()
+            await client.close()
+            throw CLIError("\(shown): \(error.message)")
         } catch {
+            await registry?.shutdown()
             await client.close()
             throw error
         }
-        do {
-            if let definition, let file = router {
-                RouterOptions.warnIfOtherModel(definition, source: file, encoder: encoder)
-                let progress = ProgressReporter(label: "embedding references")
-                let created = try await RedisSemanticRouter.create(
-                    definition: definition, client: client, embedder: encoder, overwrite: true
-                ) { done, total in progress.report(done, of: total) }
-                return Loaded(router: created, client: client)
-            }
-            let attached = try await RedisSemanticRouter.attach(name: name!, client: client, embedder: encoder)
-            if attached.definition.vectorizer.model != encoder.modelName {
-                Terminal.log("warning: router \(name!) on \(shown) was stored with \(attached.definition.vectorizer.model); routing with \(encoder.modelName)")
-            }
-            return Loaded(router: attached, client: client)
-        } catch {
-            await client.close()
-            throw CLIError("\(shown): \(error.message)")
-        }
+    }
+
+    /// The embedder `vectorizer` names.
+    private func embedder(for vectorizer: VectorizerDescription, source: String, registry: EmbedderRegistry) async throws -> any TextEmbedder {
+        try await vectorizerOptions.embedder(
+            registry: registry, encoderOptions: encoderOptions, routerVectorizer: vectorizer, source: source
+        )
     }
 }

@@ -50,10 +50,7 @@ struct ServeCommand: AsyncParsableCommand {
         var logger = Logger(label: "junction")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
 
-        let directory = try configuration.encoder.model.map { URL(fileURLWithPath: $0) } ?? ProjectPaths.defaultModel()
-        let name = configuration.encoder.model == nil && environment["JUNCTION_MODEL"] == nil ? ProjectPaths.defaultModelName : nil
-        let encoder = try SentenceEncoder(directory: directory, name: name, configuration: EncoderConfiguration(threads: configuration.encoder.threads))
-        logger.info("model loaded", metadata: ["model": "\(encoder.modelName)", "dimension": "\(encoder.dimension)"])
+        let embedders = try await Self.embedders(configuration, environment: environment, logger: logger)
         if configuration.upstreams.isEmpty {
             logger.warning("no upstream configured: chat requests get 503 until OPENAI_BASE_URL/OPENAI_API_KEY or `upstreams` are set")
         }
@@ -64,7 +61,7 @@ struct ServeCommand: AsyncParsableCommand {
             let attack = configuration.guardSettings.policy.attack
             do {
                 promptGuard = try await PromptGuard.load(
-                    encoder: encoder, directory: folder, attackReferences: attack.attackReferences, benignReferences: attack.benignReferences)
+                    encoder: embedders.encoder, directory: folder, attackReferences: attack.attackReferences, benignReferences: attack.benignReferences)
             } catch {
                 throw CLIError("guard: \(error.message)")
             }
@@ -76,7 +73,7 @@ struct ServeCommand: AsyncParsableCommand {
         let gateway: Gateway
         do {
             gateway = try await Gateway.open(
-                configuration: configuration, embedder: encoder, promptGuard: promptGuard, metrics: GatewayMetrics(),
+                configuration: configuration, embedder: embedders.served, embedders: embedders.registry, promptGuard: promptGuard, metrics: GatewayMetrics(),
                 renderMetrics: { registry.emitToBuffer() }, logger: logger
             )
         } catch {
@@ -97,6 +94,8 @@ struct ServeCommand: AsyncParsableCommand {
         try await gateway.serviceGroup(additional: services) { port in
             FileHandle.standardOutput.write(Data("listening on http://\(host):\(port)\n".utf8))
         }.run()
+        await embedders.registry.shutdown()
+        await embedders.cacheClient?.close()
     }
 
     /// The config file (or the embedded default) with the flags applied; config errors name the key.

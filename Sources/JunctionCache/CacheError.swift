@@ -1,7 +1,8 @@
 /// The cache module's error: a stable `code` (usable as a metric label) and a human `message`.
 public struct CacheError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Stable short code: `invalid_configuration`, `invalid_threshold`, `invalid_lookup`, `invalid_vector`,
-    /// `invalid_filter`, `invalid_update`, `not_found`, `storage`; on Redis also `schema_mismatch` and `redis`.
+    /// `invalid_filter`, `invalid_update`, `not_found`, `storage`, `embedding` (the embedder failed); on Redis
+    /// also `schema_mismatch` and `redis`.
     public let code: String
     /// What is wrong and, where it helps, what to do.
     public let message: String

@@ -20,7 +20,7 @@ final class InferenceWorker: @unchecked Sendable {
     private var queue: [Job] = []
     private var stopping = false
 
-    init(model: BertModel, pooling: Pooling, configuration: EncoderConfiguration) {
+    init(model: any EncoderModel, pooling: Pooling, configuration: EncoderConfiguration) {
         let thread = Thread { [self] in
             BLAS.threadCount = configuration.threads
             junction_flush_denormals()
@@ -77,13 +77,13 @@ struct PooledSequence: Sendable {
 
 /// Runs packed forward passes and pools each sequence. Lives on one thread.
 private final class BatchRunner {
-    let model: BertModel
+    let model: any EncoderModel
     let pooling: Pooling
     let maxBatchTokens: Int
     let threads: Int
     let workspace = BertWorkspace()
 
-    init(model: BertModel, pooling: Pooling, configuration: EncoderConfiguration) {
+    init(model: any EncoderModel, pooling: Pooling, configuration: EncoderConfiguration) {
         self.model = model
         self.pooling = pooling
         maxBatchTokens = configuration.maxBatchTokens
@@ -111,7 +111,7 @@ private final class BatchRunner {
     }
 
     private func pool(_ batch: PackedBatch, keep: [Bool]) -> [PooledSequence] {
-        let h = model.config.hiddenSize
+        let h = model.hiddenSize
         let states = model.forward(batch, workspace: workspace, threads: threads)
         return (0..<batch.sequenceCount).map { s in
             let start = batch.offsets[s], rows = batch.offsets[s + 1] - start

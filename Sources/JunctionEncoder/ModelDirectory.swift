@@ -1,16 +1,31 @@
 import Foundation
 
-/// The files of a Hugging Face sentence-transformers BERT directory, read and
+/// The files of a Hugging Face sentence-transformers directory (BERT or MPNet), read and
 /// checked: `config.json`, `model.safetensors`, the tokenizer files,
 /// `sentence_bert_config.json` and the pooling config (found through
 /// `modules.json`, else `1_Pooling/`).
 struct ModelDirectory {
     let url: URL
-    let config: BertConfiguration
+    /// The architecture `config.json`'s `model_type` names, with its configuration.
+    let architecture: Architecture
     let pooling: Pooling
     /// `max_seq_length` of `sentence_bert_config.json`, else the tokenizer's
     /// `model_max_length`, else the position table size.
     let maxSequenceLength: Int
+
+    /// The architectures Junction runs, each with its own `config.json` reading.
+    enum Architecture {
+        case bert(BertConfiguration)
+        case mpnet(MPNetConfiguration)
+
+        /// The shape every architecture reports.
+        var transformer: TransformerConfiguration {
+            switch self {
+            case .bert(let config): config.transformer
+            case .mpnet(let config): config.transformer
+            }
+        }
+    }
 
     init(url: URL) throws(EncoderError) {
         self.url = url
@@ -19,15 +34,8 @@ struct ModelDirectory {
             throw EncoderError.missingFile(url.path, "no such model directory")
         }
         let configPath = url.appendingPathComponent("config.json").path
-        let configData = try Self.read(configPath, why: "every Hugging Face model directory has one")
-        let config: BertConfiguration
-        do {
-            config = try JSONDecoder().decode(BertConfiguration.self, from: configData)
-        } catch {
-            throw EncoderError.unsupported(configPath, "not a BERT config.json (\(Self.describe(error)))")
-        }
-        try config.validate(path: configPath)
-        self.config = config
+        architecture = try Self.architecture(try Self.read(configPath, why: "every Hugging Face model directory has one"), path: configPath)
+        let config = architecture.transformer
 
         let sentenceConfig = try Self.optionalJSON(url.appendingPathComponent("sentence_bert_config.json").path)
         // sentence-transformers 6 moved max_seq_length to the tokenizer's model_max_length.
@@ -45,6 +53,51 @@ struct ModelDirectory {
             pooling = try Pooling(poolingConfig: poolingConfig, path: poolingPath)
         } else {
             pooling = .mean
+        }
+    }
+
+    /// The model's shape.
+    var transformer: TransformerConfiguration { architecture.transformer }
+
+    /// Maps the weights and builds the forward pass of the directory's architecture.
+    func loadModel() throws(EncoderError) -> any EncoderModel {
+        let file = try SafeTensorsFile(path: try weightsPath)
+        switch architecture {
+        case .bert(let config): return BertModel(config: config, weights: try BertWeights(file: file, config: config))
+        case .mpnet(let config): return MPNetModel(config: config, weights: try MPNetWeights(file: file, config: config))
+        }
+    }
+
+    /// Decodes `config.json` as the architecture its `model_type` names (`bert` when it names none).
+    private static func architecture(_ data: Data, path: String) throws(EncoderError) -> Architecture {
+        struct ModelType: Decodable {
+            var modelType: String?
+            enum CodingKeys: String, CodingKey { case modelType = "model_type" }
+        }
+        let type: String?
+        do {
+            type = try JSONDecoder().decode(ModelType.self, from: data).modelType
+        } catch {
+            throw EncoderError.invalidFile(path, "not a JSON object with a string model_type (\(describe(error)))")
+        }
+        do {
+            switch type ?? ModelArchitecture.bert.rawValue {
+            case ModelArchitecture.bert.rawValue:
+                let config = try JSONDecoder().decode(BertConfiguration.self, from: data)
+                try config.validate(path: path)
+                return .bert(config)
+            case ModelArchitecture.mpnet.rawValue:
+                let config = try JSONDecoder().decode(MPNetConfiguration.self, from: data)
+                try config.validate(path: path)
+                return .mpnet(config)
+            case let other:
+                let known = ModelArchitecture.allCases.map(\.rawValue).joined(separator: ", ")
+                throw EncoderError.unsupported(path, "model_type \"\(other)\" is an architecture Junction does not run (it runs \(known))")
+            }
+        } catch let error as EncoderError {
+            throw error
+        } catch {
+            throw EncoderError.unsupported(path, "not a \(type ?? "bert") config.json (\(describe(error)))")
         }
     }
 

@@ -2,7 +2,7 @@ import Foundation
 import JunctionTokenizer
 import Synchronization
 
-/// A BERT sentence encoder run in-process: text → WordPiece tokens → BERT →
+/// A sentence encoder run in-process: text → WordPiece tokens → transformer (BERT or MPNet) →
 /// pooling → L2-normalised vector, matching sentence-transformers.
 ///
 /// Safe to use from any number of threads and tasks: tokenization runs on the
@@ -11,8 +11,8 @@ import Synchronization
 public final class SentenceEncoder: Sendable {
     /// The model's tokenizer, truncating at the sentence model's `max_seq_length`.
     public let tokenizer: WordPieceTokenizer
-    /// The model's shape.
-    public let configuration: BertConfiguration
+    /// The model's shape and architecture.
+    public let configuration: TransformerConfiguration
     /// How token vectors are pooled into the sentence vector.
     public let pooling: Pooling
     /// The model's name for router files and cache keys (`vectorizer.model`).
@@ -21,7 +21,8 @@ public final class SentenceEncoder: Sendable {
     public let maxSequenceLength: Int
     private let worker: InferenceWorker
 
-    /// Loads a Hugging Face sentence-transformers BERT directory. `name` is
+    /// Loads a Hugging Face sentence-transformers directory whose `config.json` names an architecture
+    /// Junction runs (`ModelArchitecture`: BERT or MPNet). `name` is
     /// the model's Hugging Face name (default: the directory's name).
     ///
     /// Throws `EncoderError` naming the missing file or unsupported setting.
@@ -35,12 +36,11 @@ public final class SentenceEncoder: Sendable {
         } catch {
             throw EncoderError(code: "tokenizer_\(error.code)", message: error.message)
         }
-        guard tokenizer.vocabulary.count <= directory.config.vocabularySize else {
-            throw EncoderError.unsupported(directory.url.path, "the tokenizer has \(tokenizer.vocabulary.count) tokens but the model only \(directory.config.vocabularySize)")
+        guard tokenizer.vocabulary.count <= directory.transformer.vocabularySize else {
+            throw EncoderError.unsupported(directory.url.path, "the tokenizer has \(tokenizer.vocabulary.count) tokens but the model only \(directory.transformer.vocabularySize)")
         }
-        let file = try SafeTensorsFile(path: try directory.weightsPath)
-        let model = BertModel(config: directory.config, weights: try BertWeights(file: file, config: directory.config))
-        configuration = directory.config
+        let model = try directory.loadModel()
+        configuration = directory.transformer
         pooling = directory.pooling
         maxSequenceLength = directory.maxSequenceLength
         worker = InferenceWorker(model: model, pooling: pooling, configuration: settings)

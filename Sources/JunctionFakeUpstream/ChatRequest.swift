@@ -25,12 +25,13 @@ struct ChatRequest {
 
     /// Parses a request body.
     ///
-    /// - Throws: `Rejection` (400) for a body that is not a JSON object, or lacks `model` or `messages`.
-    init(body: Data) throws {
+    /// - Throws: `Rejection` (400) for a body that is not a JSON object, or lacks `model` (unless a
+    ///   `defaultModel`, an Azure deployment, stands for it) or `messages`.
+    init(body: Data, defaultModel: String? = nil) throws {
         guard let object = (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] else {
             throw Rejection(status: 400, code: "invalid_json", message: "the request body is not a JSON object")
         }
-        guard let model = object["model"] as? String, !model.isEmpty else {
+        guard let model = (object["model"] as? String).flatMap({ $0.isEmpty ? nil : $0 }) ?? defaultModel else {
             throw Rejection(status: 400, code: "invalid_request", message: "'model' is required", param: "model")
         }
         guard let messages = object["messages"] as? [[String: Any]], !messages.isEmpty else {

@@ -10,7 +10,8 @@ struct ControlChange: Decodable {
     }
 
     static let knownKeys = ["reset", "fail_next", "delay_ms", "finish_reason", "reply", "tool_call",
-                            "drop_stream_after_chunks", "record", "completion_tokens"]
+                            "drop_stream_after_chunks", "record", "completion_tokens", "api_key", "azure_deployments",
+                            "embedding_dimensions"]
 
     var reset = false
     var failNext: Setting<FakeUpstreamControl.Failure> = .unchanged
@@ -20,6 +21,9 @@ struct ControlChange: Decodable {
     var toolCall: Setting<Bool> = .unchanged
     var dropStreamAfterChunks: Setting<Int> = .unchanged
     var record: Setting<Bool> = .unchanged
+    var apiKey: Setting<String> = .unchanged
+    var azureDeployments: Setting<[String]> = .unchanged
+    var embeddingDimensions: Setting<Int> = .unchanged
     var completionTokens: Setting<Int> = .unchanged
 
     init(from decoder: any Decoder) throws {
@@ -38,6 +42,12 @@ struct ControlChange: Decodable {
         toolCall = try Self.setting(Bool.self, "tool_call", in: container)
         dropStreamAfterChunks = try Self.nonNegative("drop_stream_after_chunks", in: container)
         record = try Self.setting(Bool.self, "record", in: container)
+        apiKey = try Self.setting(String.self, "api_key", in: container)
+        azureDeployments = try Self.setting([String].self, "azure_deployments", in: container)
+        embeddingDimensions = try Self.nonNegative("embedding_dimensions", in: container)
+        if case .set(0) = embeddingDimensions {
+            throw FakeUpstreamError(code: "invalid_control", message: "control key 'embedding_dimensions' must be at least 1")
+        }
         completionTokens = try Self.nonNegative("completion_tokens", in: container)
     }
 
@@ -52,6 +62,9 @@ struct ControlChange: Decodable {
         Self.apply(toolCall, to: &control.toolCall, default: defaults.toolCall)
         Self.apply(dropStreamAfterChunks, to: &control.dropStreamAfterChunks, default: defaults.dropStreamAfterChunks)
         Self.apply(record, to: &control.record, default: defaults.record)
+        Self.apply(apiKey, to: &control.apiKey, default: defaults.apiKey)
+        Self.apply(azureDeployments, to: &control.azureDeployments, default: defaults.azureDeployments)
+        Self.apply(embeddingDimensions, to: &control.embeddingDimensions, default: defaults.embeddingDimensions)
         Self.apply(completionTokens, to: &control.completionTokens, default: defaults.completionTokens)
     }
 

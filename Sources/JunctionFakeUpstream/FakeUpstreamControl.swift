@@ -3,7 +3,7 @@ import Foundation
 /// How the fake upstream answers: the settings a test changes, by the Swift API or by `POST /_control`.
 ///
 /// Every setting but `failNext` stays until it is changed or reset; `failNext` counts down with each
-/// chat request it fails.
+/// chat or embeddings request it fails.
 public struct FakeUpstreamControl: Sendable, Equatable {
     /// A failure to inject: the next `count` chat requests answer `status` with `body`.
     public struct Failure: Sendable, Equatable {
@@ -39,8 +39,18 @@ public struct FakeUpstreamControl: Sendable, Equatable {
     /// Report this many completion tokens in `usage` instead of the answer's word count (large usage
     /// without large answers, for budget tests); nil = count the words.
     public var completionTokens: Int?
+    /// The API key clients must send: `Authorization: Bearer KEY` on OpenAI's paths, `api-key: KEY` on
+    /// Azure's. nil: OpenAI's paths take any (or none), Azure's any non-empty `api-key`.
+    public var apiKey: String?
+    /// The Azure deployments that exist; a deployment URL naming another answers 404 `DeploymentNotFound`.
+    /// nil: every deployment exists.
+    public var azureDeployments: [String]?
+    /// Width of the embeddings answered when the request gives no `dimensions`. Default 1536 (OpenAI's
+    /// text-embedding-3-small, Azure's ada-002).
+    public var embeddingDimensions: Int
 
-    /// The defaults: no failure, no delay, `finish_reason: "stop"`, echo answers, recording on.
+    /// The defaults: no failure, no delay, `finish_reason: "stop"`, echo answers, recording on, no key
+    /// required, every Azure deployment, 1536-d embeddings.
     public init(
         failNext: Failure? = nil,
         delayMilliseconds: Int = 0,
@@ -49,7 +59,10 @@ public struct FakeUpstreamControl: Sendable, Equatable {
         toolCall: Bool = false,
         dropStreamAfterChunks: Int? = nil,
         record: Bool = true,
-        completionTokens: Int? = nil
+        completionTokens: Int? = nil,
+        apiKey: String? = nil,
+        azureDeployments: [String]? = nil,
+        embeddingDimensions: Int = 1536
     ) {
         self.completionTokens = completionTokens
         self.failNext = failNext
@@ -59,6 +72,9 @@ public struct FakeUpstreamControl: Sendable, Equatable {
         self.toolCall = toolCall
         self.dropStreamAfterChunks = dropStreamAfterChunks
         self.record = record
+        self.apiKey = apiKey
+        self.azureDeployments = azureDeployments
+        self.embeddingDimensions = embeddingDimensions
     }
 }
 
@@ -97,6 +113,9 @@ extension FakeUpstreamControl {
             "drop_stream_after_chunks": dropStreamAfterChunks ?? NSNull(),
             "record": record,
             "completion_tokens": completionTokens ?? NSNull(),
+            "api_key": apiKey ?? NSNull(),
+            "azure_deployments": azureDeployments ?? NSNull(),
+            "embedding_dimensions": embeddingDimensions,
         ]
     }
 }

@@ -10,8 +10,8 @@ final class FakeUpstreamState: Sendable {
         var answered = 0
     }
 
-    /// What one chat request should do, decided atomically when it arrives.
-    struct ChatPlan: Sendable {
+    /// What one chat or embeddings request should do, decided atomically when it arrives.
+    struct AnswerPlan: Sendable {
         /// The failure to answer with, if this request is one of those `fail_next` counts.
         var failure: FakeUpstreamControl.Failure?
         /// The settings in force when the request arrived.
@@ -58,8 +58,8 @@ final class FakeUpstreamState: Sendable {
         }
     }
 
-    /// Takes the plan for one chat request: consumes one injected failure if any are left.
-    func planChat() -> ChatPlan {
+    /// Takes the plan for one chat or embeddings request: consumes one injected failure if any are left.
+    func planAnswer() -> AnswerPlan {
         protected.withLock { state in
             state.answered += 1
             var failure: FakeUpstreamControl.Failure?
@@ -68,7 +68,7 @@ final class FakeUpstreamState: Sendable {
                 pending.count -= 1
                 state.control.failNext = pending.count > 0 ? pending : nil
             }
-            return ChatPlan(failure: failure, control: state.control, sequence: state.answered)
+            return AnswerPlan(failure: failure, control: state.control, sequence: state.answered)
         }
     }
 }

@@ -6,13 +6,14 @@ extension RecordedRequest {
         json ?? [:]
     }
 
-    /// The request as `GET /_requests` lists it: `method`, `path`, `headers`, `body` (the text) and `json`
+    /// The request as `GET /_requests` lists it: `method`, `path`, `query`, `headers`, `body` (the text) and `json`
     /// (the body parsed, or null).
     var listing: [String: Any] {
         let parsed = try? JSONSerialization.jsonObject(with: body, options: [.fragmentsAllowed])
         return [
             "method": method,
             "path": path,
+            "query": query,
             "headers": headers,
             "body": String(decoding: body, as: UTF8.self),
             "json": parsed ?? NSNull(),

@@ -182,9 +182,9 @@ public final class SemanticRouter: Sendable {
         return (vectors, snapshot.index.tags)
     }
 
-    /// The embedding of `text` with the router's model.
-    public func queryVector(_ text: String) async -> [Float] {
-        await embedder.vectors(for: [text])[0]
+    /// The embedding of `text` with the router's model; throws `embedding` when the embedder fails.
+    public func queryVector(_ text: String) async throws(RouterError) -> [Float] {
+        try await Self.embed([text], with: embedder)[0]
     }
 
     // MARK: Helpers
@@ -215,7 +215,7 @@ public final class SemanticRouter: Sendable {
         progress?(0, missing.count)
         for start in stride(from: 0, to: missing.count, by: batchSize) {
             let batch = Array(missing[start..<min(start + batchSize, missing.count)])
-            let embedded = await embedder.vectors(for: batch)
+            let embedded = try await embed(batch, with: embedder)
             guard embedded.count == batch.count, embedded.allSatisfy({ $0.count == embedder.dimension }) else {
                 throw RouterError(code: "embedding", message: "the embedder returned \(embedded.count) vectors for \(batch.count) texts")
             }
@@ -226,6 +226,21 @@ public final class SemanticRouter: Sendable {
             progress?(done, missing.count)
         }
         return vectors
+    }
+
+    /// `embedder`'s vectors of `texts`, its failure as an `embedding` error.
+    static func embed(_ texts: [String], with embedder: any TextEmbedder) async throws(RouterError) -> [[Float]] {
+        do {
+            let vectors = try await embedder.vectors(for: texts)
+            guard vectors.count == texts.count else {
+                throw RouterError(code: "embedding", message: "the embedder returned \(vectors.count) vectors for \(texts.count) texts")
+            }
+            return vectors
+        } catch let error as RouterError {
+            throw error
+        } catch {
+            throw RouterError(code: "embedding", message: "embedding with \(embedder.modelName): \(error)")
+        }
     }
 
     /// Writes the definition and vectors to the store, if there is one.

@@ -11,6 +11,19 @@ enum Fixtures {
     static let minilmReference = packageRoot.deletingLastPathComponent()
         .appendingPathComponent("shared/fixtures/minilm/reference.json")
 
+    /// sentence-transformers' output for all-mpnet-base-v2, made by `scripts/fixtures/make_mpnet_reference.py`.
+    static let mpnetReference = packageRoot.appendingPathComponent("Tests/JunctionEncoderTests/Fixtures/mpnet/reference.json")
+
+    /// all-mpnet-base-v2 as `scripts/setup` assembles it in the project venv.
+    static func mpnetDirectory() throws -> URL {
+        let model = packageRoot.appendingPathComponent(".venv/models/all-mpnet-base-v2")
+        guard FileManager.default.fileExists(atPath: model.appendingPathComponent("model.safetensors").path) else {
+            Issue.record("all-mpnet-base-v2 not found in \(model.path): run scripts/setup")
+            throw CancellationError()
+        }
+        return model
+    }
+
     /// The tiny random BERT models made by `scripts/fixtures/make_tiny_berts.py`.
     static let tinyModels = packageRoot.appendingPathComponent("Tests/JunctionEncoderTests/Fixtures/tiny")
 

@@ -51,6 +51,14 @@ import Testing
         let error = try loadError { try edit($0.appendingPathComponent("config.json")) { $0["model_type"] = "roberta" } }
         #expect(error.code == "unsupported_architecture")
         #expect(error.message.contains("roberta"))
+        #expect(error.message.contains("bert, mpnet"), "the message says which architectures Junction runs")
+    }
+
+    /// A BERT checkpoint whose config.json says mpnet is read as MPNet, and its BERT tensor names are missing.
+    @Test func architectureComesFromModelType() throws {
+        let error = try loadError { try edit($0.appendingPathComponent("config.json")) { $0["model_type"] = "mpnet" } }
+        #expect(error.code == "missing_tensor")
+        #expect(error.message.contains("relative_attention_bias") || error.message.contains("attention.attn"))
     }
 
     @Test func unsupportedActivation() throws {

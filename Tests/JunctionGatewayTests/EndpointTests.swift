@@ -21,13 +21,16 @@ import Testing
 
     @Test func embeddingsServeTheLocalModelAsFloatsOrBase64() async throws {
         let harness = try await Harness.make(configuration(upstream: nil))
-        let (floats, base64, bad) = try await harness.test { client in
+        let (floats, base64, bad, unknown) = try await harness.test { client in
             (
-                try await client.execute(uri: "/v1/embeddings", method: .post, body: ByteBuffer(string: #"{"input":["hello there","x"],"model":"text-embedding-3-small"}"#)),
-                try await client.execute(uri: "/v1/embeddings", method: .post, body: ByteBuffer(string: #"{"input":"hello there","encoding_format":"base64"}"#)),
-                try await client.execute(uri: "/v1/embeddings", method: .post, body: ByteBuffer(string: #"{"input":[1,2]}"#))
+                try await client.execute(uri: "/v1/embeddings", method: .post, body: ByteBuffer(string: #"{"input":["hello there","x"],"model":"test/embedder"}"#)),
+                try await client.execute(uri: "/v1/embeddings", method: .post, body: ByteBuffer(string: #"{"input":"hello there","encoding_format":"base64","model":"embedder"}"#)),
+                try await client.execute(uri: "/v1/embeddings", method: .post, body: ByteBuffer(string: #"{"input":[1,2]}"#)),
+                try await client.execute(uri: "/v1/embeddings", method: .post, body: ByteBuffer(string: #"{"input":"x","model":"text-embedding-3-small"}"#))
             )
         }
+        expectError(unknown, status: 404, code: "model_not_found", param: "model")
+        #expect((unknown.error["message"] as? String)?.contains("test/embedder") == true, "the message lists the models Junction has")
         #expect(floats.status == .ok)
         #expect(floats.json["model"] as? String == "test/embedder")
         let data = try #require(floats.json["data"] as? [[String: Any]])

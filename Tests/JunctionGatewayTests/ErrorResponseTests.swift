@@ -40,7 +40,7 @@ import Testing
                 == "no upstream is configured: set OPENAI_BASE_URL/OPENAI_API_KEY or add `upstreams` to the config")
             let routed = try await client.execute(uri: "/v1/route", method: .post, body: ByteBuffer(string: #"{"input":"near maths"}"#))
             #expect(routed.status == .ok)
-            let embedded = try await client.execute(uri: "/v1/embeddings", method: .post, body: ByteBuffer(string: #"{"input":"x","model":"any"}"#))
+            let embedded = try await client.execute(uri: "/v1/embeddings", method: .post, body: ByteBuffer(string: #"{"input":"x","model":"test/embedder"}"#))
             #expect(embedded.status == .ok)
         }
     }

@@ -43,7 +43,7 @@ import Testing
         settings.cache.enabled = false
         let gateway = try Gateway(configuration: settings, embedder: encoder, router: nil, cache: nil)
         let response = try await gateway.application().test(.router) { client in
-            try await client.execute(uri: "/v1/embeddings", method: .post, body: ByteBuffer(string: #"{"input":"hello world","model":"text-embedding-3-small"}"#))
+            try await client.execute(uri: "/v1/embeddings", method: .post, body: ByteBuffer(string: #"{"input":"hello world","model":"all-MiniLM-L6-v2"}"#))
         }
         await gateway.shutdown()
         #expect(response.json["model"] as? String == "sentence-transformers/all-MiniLM-L6-v2")

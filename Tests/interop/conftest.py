@@ -27,12 +27,14 @@ VECTORIZER_DICT = {"type": "hf", "model": MODEL_NAME}
 
 # --- junction CLI ---------------------------------------------------------------
 
-def junction(*args, input=None, check=True, timeout=300):
-    """Runs the junction executable; returns the CompletedProcess (text mode)."""
+def junction(*args, input=None, check=True, timeout=300, env=None):
+    """Runs the junction executable; returns the CompletedProcess (text mode). `env` adds to (or, with
+    empty values, blanks) the environment."""
     if not JUNCTION.exists():
         pytest.fail(f"{JUNCTION} not found: run `swift build` in {ROOT} (or set JUNCTION_BIN)")
+    environment = None if env is None else {**os.environ, **env}
     proc = subprocess.run([str(JUNCTION), *map(str, args)], input=input, capture_output=True,
-                          text=True, timeout=timeout, cwd=ROOT)
+                          text=True, timeout=timeout, cwd=ROOT, env=environment)
     if check and proc.returncode != 0:
         pytest.fail(f"junction {' '.join(map(str, args))[:300]} exited {proc.returncode}:\n"
                     f"{proc.stderr.strip()}\n{proc.stdout.strip()[:2000]}")

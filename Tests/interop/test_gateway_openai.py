@@ -254,7 +254,7 @@ def test_embeddings_match_junction_embed(client):
 def test_embeddings_base64_on_the_wire(gateway):
     # What the SDK decodes: little-endian float32 bytes, base64 encoded.
     response = http("POST", gateway.url + "/v1/embeddings",
-                    json_body={"model": "x", "input": "hello", "encoding_format": "base64"})
+                    json_body={"model": "sentence-transformers/all-MiniLM-L6-v2", "input": "hello", "encoding_format": "base64"})
     assert response.status_code == 200
     raw = base64.b64decode(response.json()["data"][0]["embedding"])
     assert len(raw) == 384 * 4
@@ -393,3 +393,19 @@ def dashboard_expressions(dashboard):
         query = variable.get("query")
         expressions.append(query["query"] if isinstance(query, dict) else query)
     return expressions
+
+
+def test_embeddings_serve_every_installed_model_by_name(client):
+    """RedisVL's default model is served by its name (loaded on first use); a model Junction does not have
+    is OpenAI's 404 model_not_found."""
+    import openai
+
+    text = "How do I reset my password?"
+    reference = json.loads(junction("embed", "--model", "mpnet", text).stdout)["embedding"]
+    response = client.embeddings.create(model="sentence-transformers/all-mpnet-base-v2", input=text, encoding_format="float")
+    assert response.model == "sentence-transformers/all-mpnet-base-v2"
+    assert len(response.data[0].embedding) == 768
+    assert max(abs(x - y) for x, y in zip(response.data[0].embedding, reference)) < 1e-4
+    with pytest.raises(openai.NotFoundError) as raised:
+        client.embeddings.create(model="text-embedding-3-large", input=text)
+    assert raised.value.code == "model_not_found"

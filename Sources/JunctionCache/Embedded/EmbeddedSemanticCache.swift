@@ -66,7 +66,7 @@ public final class EmbeddedSemanticCache: SemanticCache {
             counters.recordLookup([hit])
             return [hit]
         }
-        let vector = await embedder.vector(lookup.vector, for: lookup.prompt)
+        let vector = try await embedder.vector(lookup.vector, for: lookup.prompt)
         let hits = try search(vector, threshold: threshold, lookup: lookup, exhaustive: false)
         counters.recordLookup(hits)
         return hits
@@ -76,7 +76,7 @@ public final class EmbeddedSemanticCache: SemanticCache {
     /// the reference the cache's recall is measured against (`junction bench cache`).
     public func exhaustiveCheck(_ lookup: CacheLookup) async throws(CacheError) -> [CacheHit] {
         try lookup.validate(configuration)
-        let vector = await embedder.vector(lookup.vector, for: lookup.prompt)
+        let vector = try await embedder.vector(lookup.vector, for: lookup.prompt)
         return try search(vector, threshold: lookup.distanceThreshold ?? configuration.distanceThreshold, lookup: lookup, exhaustive: true)
     }
 
@@ -127,7 +127,7 @@ public final class EmbeddedSemanticCache: SemanticCache {
     @discardableResult
     public func store(_ write: CacheWrite) async throws(CacheError) -> String {
         try write.validate(configuration)
-        let vector = await embedder.vector(write.vector, for: write.prompt)
+        let vector = try await embedder.vector(write.vector, for: write.prompt)
         guard vector.count == embedder.dimension else {
             throw CacheError(code: "invalid_vector", message: "vector has \(vector.count) dimensions, the cache \(embedder.dimension)")
         }

@@ -12,7 +12,7 @@ extension RedisSemanticCache {
         if let given = write.vector {
             vector = given
         } else {
-            vector = await embed(write.prompt)
+            vector = try await embed(write.prompt)
         }
         try checkVector(vector)
         let id = RedisCacheLayout.entryID(prompt: write.prompt, filters: write.filters)

@@ -90,7 +90,7 @@ public final class RedisSemanticCache: SemanticCache {
             if let given = lookup.vector {
                 vector = given
             } else {
-                vector = await embed(lookup.prompt ?? "")
+                vector = try await embed(lookup.prompt ?? "")
                 try checkVector(vector)
             }
             let found = try await search(
@@ -142,8 +142,8 @@ public final class RedisSemanticCache: SemanticCache {
     }
 
     /// The embedding of `text` with the cache's model.
-    func embed(_ text: String) async -> [Float] {
-        await embedder.vectors(for: [text]).first ?? []
+    func embed(_ text: String) async throws(CacheError) -> [Float] {
+        try await embedder.vector(nil, for: text)
     }
 
     /// Throws `invalid_vector` unless `vector` has the cache's width and is finite and non-zero.

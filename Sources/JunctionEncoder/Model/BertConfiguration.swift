@@ -55,6 +55,14 @@ public struct BertConfiguration: Sendable, Equatable, Decodable {
     /// Width of one attention head.
     public var headSize: Int { hiddenSize / headCount }
 
+    /// The shape every architecture reports.
+    public var transformer: TransformerConfiguration {
+        TransformerConfiguration(
+            architecture: .bert, hiddenSize: hiddenSize, layerCount: layerCount, headCount: headCount,
+            intermediateSize: intermediateSize, vocabularySize: vocabularySize, maxPositions: maxPositions
+        )
+    }
+
     /// Throws when this is not a BERT that Junction can run.
     func validate(path: String) throws(EncoderError) {
         guard modelType == "bert" else {

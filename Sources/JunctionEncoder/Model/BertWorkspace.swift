@@ -1,5 +1,5 @@
-/// Scratch buffers for one forward pass, grown on demand and reused across
-/// calls so the hot path does not allocate. Owned by one thread at a time.
+/// Scratch buffers for one forward pass of a BERT-family encoder (BERT, MPNet), grown on demand and reused
+/// across calls so the hot path does not allocate. Owned by one thread at a time.
 final class BertWorkspace {
     /// A growable F32 buffer.
     final class Buffer {
@@ -28,15 +28,20 @@ final class BertWorkspace {
     let intermediate = Buffer()
     /// `[longest × longest]` attention scores of one head.
     let scores = Buffer()
+    /// `[heads × (2·longest − 1)]` relative position bias of every head by offset (MPNet only).
+    let positionBias = Buffer()
 
     /// Makes room for `tokens` packed tokens whose longest sequence is `longest`.
-    func reserve(tokens: Int, longest: Int, config: BertConfiguration) {
-        let h = config.hiddenSize
+    func reserve(tokens: Int, longest: Int, configuration: TransformerConfiguration) {
+        let h = configuration.hiddenSize
         hidden.reserve(tokens * h)
         qkv.reserve(tokens * 3 * h)
         context.reserve(tokens * h)
         attended.reserve(tokens * h)
-        intermediate.reserve(tokens * config.intermediateSize)
+        intermediate.reserve(tokens * configuration.intermediateSize)
         scores.reserve(longest * longest)
+        if configuration.architecture == .mpnet {
+            positionBias.reserve(configuration.headCount * (2 * longest - 1))
+        }
     }
 }

@@ -74,6 +74,15 @@ public final class SafeTensorsFile: @unchecked Sendable {
         return Tensor(shape: entry.shape, storage: storage)
     }
 
+    /// The prefix the checkpoint puts before its tensor names (`""`, `bert.`, `model.`, ...): what comes before
+    /// the shortest name ending in `suffix`. Throws `missing_tensor` when none does.
+    func prefix(of suffix: String) throws(EncoderError) -> String {
+        guard let key = entries.keys.filter({ $0.hasSuffix(suffix) }).min(by: { $0.count < $1.count }) else {
+            throw EncoderError.missingTensor(suffix, path)
+        }
+        return String(key.dropLast(suffix.count))
+    }
+
     private static func map(_ path: String) throws(EncoderError) -> UnsafeRawBufferPointer {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { throw EncoderError.missingFile(path, String(cString: strerror(errno))) }

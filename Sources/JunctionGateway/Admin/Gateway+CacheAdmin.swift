@@ -69,7 +69,7 @@ extension Gateway {
         } catch {
             throw GatewayError.invalidJSON("\(error)")
         }
-        let vector = await embed([request.prompt])[0]
+        let vector = try await embed([request.prompt])[0]
         let lookup = CacheLookup(
             prompt: request.prompt, vector: vector, distanceThreshold: request.distanceThreshold,
             filters: request.filters ?? [:], numResults: request.numResults ?? 1

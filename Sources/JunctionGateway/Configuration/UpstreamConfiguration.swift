@@ -24,13 +24,30 @@ public struct UpstreamConfiguration: Sendable, Equatable {
     public var retryBackoffMilliseconds: Int
     /// Upstreams tried in order when this one still fails.
     public var fallbacks: [String]
+    /// The API's shape: `openai` (default: `{base}/chat/completions`, `Authorization: Bearer`) or
+    /// `azure_openai` (`api-key` header; deployment URLs with `apiVersion`, or the `/openai/v1` base URL).
+    public var provider: Provider
+    /// Azure OpenAI deployment URLs: the `api-version` query parameter, e.g. `2024-10-21`; nil with
+    /// `azure_openai` means the `/openai/v1/` base URL, which takes none.
+    public var apiVersion: String?
+
+    /// The API shapes an upstream can have.
+    public enum Provider: String, Sendable, Equatable {
+        /// OpenAI and every OpenAI-compatible server.
+        case openAI = "openai"
+        /// Azure OpenAI: `model_map` maps public models to deployments.
+        case azureOpenAI = "azure_openai"
+    }
 
     /// An upstream; see each property for its default.
     public init(
         name: String, baseURL: String, apiKeyEnvironmentVariable: String? = nil, apiKey: String? = nil,
         models: [String]? = nil, modelMap: [String: String] = [:], timeoutSeconds: Double = 60,
-        connectTimeoutSeconds: Double = 5, retries: Int = 2, retryBackoffMilliseconds: Int = 100, fallbacks: [String] = []
+        connectTimeoutSeconds: Double = 5, retries: Int = 2, retryBackoffMilliseconds: Int = 100, fallbacks: [String] = [],
+        provider: Provider = .openAI, apiVersion: String? = nil
     ) {
+        self.provider = provider
+        self.apiVersion = apiVersion
         self.name = name
         self.baseURL = baseURL
         self.apiKeyEnvironmentVariable = apiKeyEnvironmentVariable
@@ -56,12 +73,17 @@ public struct UpstreamConfiguration: Sendable, Equatable {
 
     /// The URL of `path` (e.g. `chat/completions`) under the base URL.
     func url(_ path: String) -> String {
-        (baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL) + "/" + path
+        trimmedBaseURL + "/" + path
+    }
+
+    /// The base URL without a trailing slash.
+    var trimmedBaseURL: String {
+        baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
     }
 
     static let keys = [
         "name", "base_url", "api_key_env", "models", "model_map", "timeout_seconds", "connect_timeout_seconds",
-        "retries", "retry_backoff_ms", "fallbacks",
+        "retries", "retry_backoff_ms", "fallbacks", "provider", "api_version",
     ]
 
     init(_ node: ConfigNode) throws(GatewayError) {
@@ -80,5 +102,17 @@ public struct UpstreamConfiguration: Sendable, Equatable {
         if let value = members["retries"] { retries = try value.int(0...20) }
         if let value = members["retry_backoff_ms"] { retryBackoffMilliseconds = try value.int(0...600_000) }
         if let value = members["fallbacks"], !value.isNull { fallbacks = try value.stringList() }
+        if let value = members["provider"], !value.isNull {
+            let text = try value.nonEmptyString()
+            guard let chosen = Provider(rawValue: text) else { throw value.error("must be openai or azure_openai, got '\(text)'") }
+            provider = chosen
+        }
+        if let value = members["api_version"], !value.isNull { apiVersion = try value.nonEmptyString() }
+        if provider == .azureOpenAI, apiVersion == nil, !trimmedBaseURL.hasSuffix("/openai/v1") {
+            throw node.error(
+                "upstream '\(self.name)': azure_openai needs api_version (deployment URLs under \(self.baseURL)/openai/deployments/) "
+                    + "or a base_url ending in /openai/v1"
+            )
+        }
     }
 }

@@ -134,7 +134,7 @@ extension Gateway {
                 if lookupWanted, !texts.contains(plan.prompt) { texts.append(plan.prompt) }
                 let known = plan.vector
                 let toEmbed = texts.filter { known == nil || $0 != plan.prompt }
-                let embedded = toEmbed.isEmpty ? [] : await embed(toEmbed)
+                let embedded = toEmbed.isEmpty ? [] : try await embed(toEmbed)
                 var vectors = Dictionary(zip(toEmbed, embedded), uniquingKeysWith: { first, _ in first })
                 if let known { vectors[plan.prompt] = known }
                 if plan.vector == nil { plan.vector = vectors[plan.prompt] }
@@ -215,7 +215,11 @@ extension Gateway {
     /// Looks the prompt up (embedding it first when routing did not), recording the `cache` stage and the
     /// lookup metric; a cache failure counts as a miss.
     private func lookup(_ plan: inout ChatPlan, cache: any SemanticCache) async -> CacheHit? {
-        if plan.vector == nil { plan.vector = await embed([plan.prompt])[0] }
+        if plan.vector == nil {
+            // An embedder that fails makes the lookup a miss, as a cache that fails does.
+            guard let vector = try? await embed([plan.prompt])[0] else { return nil }
+            plan.vector = vector
+        }
         let started = ContinuousClock.now
         defer { metrics.stage(.cache, ContinuousClock.now - started) }
         do {

@@ -1,5 +1,6 @@
 import Foundation
 import JunctionCache
+import JunctionEmbeddings
 import JunctionEncoder
 import JunctionGuard
 import JunctionLimits
@@ -20,12 +21,16 @@ extension Gateway {
     /// Throws `invalid_config` for a configuration that cannot run, `store_unavailable` when the store
     /// cannot be opened.
     public static func open(
-        configuration: GatewayConfiguration, embedder: any TextEmbedder, promptGuard: PromptGuard? = nil, metrics: GatewayMetrics = GatewayMetrics(),
+        configuration: GatewayConfiguration, embedder: any TextEmbedder, embedders: EmbedderRegistry? = nil, promptGuard: PromptGuard? = nil,
+        metrics: GatewayMetrics = GatewayMetrics(),
         renderMetrics: @escaping @Sendable () -> [UInt8] = { [] }, logger: Logger = Logger(label: "junction.gateway")
     ) async throws(GatewayError) -> Gateway {
         try configuration.validate()
         guard configuration.store.kind == .redis else {
-            return try await openEmbedded(configuration, embedder: embedder, promptGuard: promptGuard, metrics: metrics, renderMetrics: renderMetrics, logger: logger, description: "embedded")
+            return try await openEmbedded(
+                configuration, embedder: embedder, embedders: embedders, promptGuard: promptGuard, metrics: metrics, renderMetrics: renderMetrics,
+                logger: logger, description: "embedded"
+            )
         }
         let redisConfiguration: RedisConfiguration
         do {
@@ -42,7 +47,7 @@ extension Gateway {
             guard configuration.store.fallbackToEmbedded else { throw GatewayError(code: "store_unavailable", status: 503, message: reason) }
             logger.warning("redis unreachable; running on the embedded store", metadata: ["reason": "\(reason)"])
             return try await openEmbedded(
-                configuration, embedder: embedder, promptGuard: promptGuard, metrics: metrics, renderMetrics: renderMetrics, logger: logger,
+                configuration, embedder: embedder, embedders: embedders, promptGuard: promptGuard, metrics: metrics, renderMetrics: renderMetrics, logger: logger,
                 description: "embedded (redis unreachable at start)"
             )
         }
@@ -75,7 +80,7 @@ extension Gateway {
                 onFailure: { metrics.limiterRedisFailure() }
             )
             let gateway = try Gateway(
-                configuration: configuration, embedder: embedder, router: router, cache: cache, redis: client, storeDescription: "redis",
+                configuration: configuration, embedder: embedder, embedders: embedders, router: router, cache: cache, redis: client, storeDescription: "redis",
                 keyStore: RedisKeyStore(client: client, namespace: namespace), limiter: limiter, sessionStore: sessions, promptGuard: promptGuard,
                 metrics: metrics, renderMetrics: renderMetrics, logger: logger
             )
@@ -88,7 +93,7 @@ extension Gateway {
     }
 
     private static func openEmbedded(
-        _ configuration: GatewayConfiguration, embedder: any TextEmbedder, promptGuard: PromptGuard?, metrics: GatewayMetrics,
+        _ configuration: GatewayConfiguration, embedder: any TextEmbedder, embedders: EmbedderRegistry?, promptGuard: PromptGuard?, metrics: GatewayMetrics,
         renderMetrics: @escaping @Sendable () -> [UInt8], logger: Logger, description: String
     ) async throws(GatewayError) -> Gateway {
         let directory = URL(fileURLWithPath: configuration.store.dataDirectory, isDirectory: true)
@@ -123,8 +128,9 @@ extension Gateway {
             throw GatewayError(code: "store_unavailable", status: 503, message: "sessions in \(directory.path): \(error.message)")
         }
         return try Gateway(
-            configuration: configuration, embedder: embedder, router: router, cache: cache, storeDescription: description,
-            keyStore: keyStore, limiter: LocalRateLimiter(), sessionStore: sessions, promptGuard: promptGuard, metrics: metrics, renderMetrics: renderMetrics, logger: logger
+            configuration: configuration, embedder: embedder, embedders: embedders, router: router, cache: cache, storeDescription: description,
+            keyStore: keyStore, limiter: LocalRateLimiter(), sessionStore: sessions, promptGuard: promptGuard, metrics: metrics,
+            renderMetrics: renderMetrics, logger: logger
         )
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import JunctionCache
+import JunctionEmbeddings
 import JunctionEncoder
 import JunctionGuard
 import JunctionJSON
@@ -26,6 +27,8 @@ public final class Gateway: Sendable {
     /// Each route's action, from the router's metadata.
     var actions: [String: RouteAction] { runtime.withLock { $0.actions } }
     let embedder: any TextEmbedder
+    /// Every model `/v1/embeddings` may serve besides `embedder` (the registry it came from), if any.
+    let embedders: EmbedderRegistry?
     let router: (any Router)?
     let cache: (any SemanticCache)?
     /// API keys: the config's and the admin API's.
@@ -56,10 +59,12 @@ public final class Gateway: Sendable {
     ///   - sessionStore: where sessions live (nil: in memory only).
     ///   - promptGuard: the loaded guard (its heads), required when `configuration.guardSettings.configured`.
     ///   - renderMetrics: renders `/metrics` (the executable's Prometheus registry).
+    ///   - embedders: the registry `embedder` came from: `/v1/embeddings` serves its other installed models.
     public init(
-        configuration: GatewayConfiguration, embedder: any TextEmbedder, router: (any Router)?, cache: (any SemanticCache)?,
-        redis: RedisClient? = nil, storeDescription: String = "embedded", keyStore: (any KeyStore)? = nil,
-        limiter: (any RateLimiter)? = nil, sessionStore: (any SessionStore)? = nil, promptGuard: PromptGuard? = nil,
+        configuration: GatewayConfiguration, embedder: any TextEmbedder, embedders: EmbedderRegistry? = nil,
+        router: (any Router)?, cache: (any SemanticCache)?, redis: RedisClient? = nil, storeDescription: String = "embedded",
+        keyStore: (any KeyStore)? = nil, limiter: (any RateLimiter)? = nil, sessionStore: (any SessionStore)? = nil,
+        promptGuard: PromptGuard? = nil,
         metrics: GatewayMetrics = GatewayMetrics(),
         renderMetrics: @escaping @Sendable () -> [UInt8] = { [] }, logger: Logger = Logger(label: "junction.gateway")
     ) throws(GatewayError) {
@@ -70,6 +75,7 @@ public final class Gateway: Sendable {
         self.promptGuard = promptGuard
         runtime = Mutex(Runtime(configuration: configuration, actions: try configuration.routeActions()))
         self.embedder = embedder
+        self.embedders = embedders
         self.router = router
         self.cache = configuration.cache.enabled ? cache : nil
         let store: any KeyStore
@@ -129,11 +135,15 @@ public final class Gateway: Sendable {
         await redis?.close()
     }
 
-    /// Embeds `texts`, recording the `embed` stage.
-    func embed(_ texts: [String]) async -> [[Float]] {
+    /// Embeds `texts`, recording the `embed` stage; an embedder that fails (a remote provider down after its
+    /// retries) is a 502 `embedding_failed`.
+    func embed(_ texts: [String]) async throws(GatewayError) -> [[Float]] {
         let started = ContinuousClock.now
-        let vectors = await embedder.vectors(for: texts)
-        metrics.stage(.embed, ContinuousClock.now - started)
-        return vectors
+        defer { metrics.stage(.embed, ContinuousClock.now - started) }
+        do {
+            return try await embedder.vectors(for: texts)
+        } catch {
+            throw GatewayError(code: "embedding_failed", status: 502, message: "embedding with \(embedder.modelName) failed: \(error)")
+        }
     }
 }

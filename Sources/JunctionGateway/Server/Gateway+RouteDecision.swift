@@ -39,7 +39,7 @@ extension Gateway {
         var matches: [RouteMatch] = []
         var decided: RouteDecision?
         if let router {
-            let vector = await embed([text])[0]
+            let vector = try await embed([text])[0]
             let started = ContinuousClock.now
             do {
                 matches = try await router.routeMany(vector: vector, maxK: max(1, router.definition.routes.count), aggregation: nil)

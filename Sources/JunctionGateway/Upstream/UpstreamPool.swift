@@ -76,7 +76,7 @@ final class UpstreamPool: Sendable {
                 if attempt > 0 {
                     try? await Task.sleep(for: RetryBackoff(baseMilliseconds: upstream.retryBackoffMilliseconds).delay(beforeRetry: attempt - 1))
                 }
-                switch await send(payload, to: upstream, stream: stream, requestID: requestID) {
+                switch await send(payload, model: upstream.upstreamModel(for: plan.model), to: upstream, stream: stream, requestID: requestID) {
                 case .success(let reply): return reply
                 case .failure(let kind):
                     last = kind
@@ -93,13 +93,13 @@ final class UpstreamPool: Sendable {
     }
 
     /// One attempt: a reply to pass on, or a failure worth retrying.
-    private func send(_ body: [UInt8], to upstream: UpstreamConfiguration, stream: Bool, requestID: String) async -> Result<Reply, UpstreamFailure.Kind> {
-        var request = HTTPClientRequest(url: upstream.url("chat/completions"))
+    private func send(_ body: [UInt8], model: String, to upstream: UpstreamConfiguration, stream: Bool, requestID: String) async -> Result<Reply, UpstreamFailure.Kind> {
+        var request = HTTPClientRequest(url: upstream.chatCompletionsURL(model: model))
         request.method = .POST
         request.headers.add(name: "content-type", value: "application/json")
         request.headers.add(name: "accept", value: stream ? "text/event-stream" : "application/json")
         request.headers.add(name: "x-request-id", value: requestID)
-        if let key = upstream.apiKey, !key.isEmpty { request.headers.add(name: "authorization", value: "Bearer \(key)") }
+        if let (name, value) = upstream.authenticationHeader { request.headers.add(name: name, value: value) }
         request.body = .bytes(ByteBuffer(bytes: body))
         let response: HTTPClientResponse
         do {

@@ -215,9 +215,9 @@ public final class RedisSemanticRouter: Router {
         }
     }
 
-    /// The embedding of `text` with the router's model.
-    public func queryVector(_ text: String) async -> [Float] {
-        await embedder.vectors(for: [text])[0]
+    /// The embedding of `text` with the router's model; throws `embedding` when the embedder fails.
+    public func queryVector(_ text: String) async throws(RouterError) -> [Float] {
+        try await SemanticRouter.embed([text], with: embedder)[0]
     }
 
     /// Throws for aggregation methods Redis cannot compute.

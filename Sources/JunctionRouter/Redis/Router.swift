@@ -9,8 +9,8 @@ public protocol Router: AnyObject, Sendable {
     /// The router as RedisVL's dict describes it (name, routes, vectorizer, routing config).
     var definition: RouterDefinition { get }
 
-    /// The embedding of `text` with the router's model.
-    func queryVector(_ text: String) async -> [Float]
+    /// The embedding of `text` with the router's model; throws `embedding` when the embedder fails.
+    func queryVector(_ text: String) async throws(RouterError) -> [Float]
 
     /// The best route for `text`, or nil when none matches under its threshold.
     func route(_ text: String) async throws(RouterError) -> RouteMatch?

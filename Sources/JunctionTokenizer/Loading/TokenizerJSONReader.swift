@@ -3,8 +3,9 @@ import Foundation
 /// Reads a Hugging Face `tokenizer.json` that describes a BERT WordPiece pipeline.
 ///
 /// Accepted: `model.type` WordPiece, a `BertNormalizer` (or no normalizer), a
-/// `BertPreTokenizer`, and a `TemplateProcessing` `[CLS] $A [SEP]` or
-/// `BertProcessing` post-processor. The `truncation` and `padding` sections
+/// `BertPreTokenizer`, and a `TemplateProcessing` `[CLS] $A [SEP]`, `BertProcessing`
+/// or `RobertaProcessing` post-processor (MPNet's `<s> $A </s>`: for one text it
+/// only differs from BERT's in the token names). The `truncation` and `padding` sections
 /// are ignored: the caller decides the maximum length.
 struct TokenizerJSONReader {
     /// Location of the file, used in error messages.
@@ -138,7 +139,7 @@ struct TokenizerJSONReader {
         _ value: JSONValue?
     ) throws(TokenizerError) -> (classifier: (token: String, id: Int32), separator: (token: String, id: Int32)) {
         switch value?["type"]?.stringValue {
-        case "BertProcessing":
+        case "BertProcessing", "RobertaProcessing":
             return (try processingPair(value?["cls"], "cls"), try processingPair(value?["sep"], "sep"))
         case "TemplateProcessing":
             guard let single = value?["single"]?.arrayElements, single.count == 3,
@@ -151,7 +152,7 @@ struct TokenizerJSONReader {
             return (try templateToken(value, first), try templateToken(value, last))
         default:
             let type = value?["type"]?.stringValue ?? "(none)"
-            throw unsupported("post_processor.type is \(type); expected TemplateProcessing or BertProcessing")
+            throw unsupported("post_processor.type is \(type); expected TemplateProcessing, BertProcessing or RobertaProcessing")
         }
     }
 
