@@ -144,6 +144,7 @@ let package = Package(
             name: "JunctionGatewayTests",
             dependencies: [
                 "JunctionGateway",
+                "JunctionEncoder",
                 "JunctionIndex",
                 "JunctionFakeUpstream",
                 "JunctionTestSupport",

@@ -49,8 +49,11 @@ struct ServeCommand: AsyncParsableCommand {
 
         let directory = try configuration.encoder.model.map { URL(fileURLWithPath: $0) } ?? ProjectPaths.defaultModel()
         let name = configuration.encoder.model == nil && environment["JUNCTION_MODEL"] == nil ? ProjectPaths.defaultModelName : nil
-        let encoder = try SentenceEncoder(directory: directory, name: name, configuration: EncoderConfiguration(threads: configuration.encoder.threads))
-        logger.info("model loaded", metadata: ["model": "\(encoder.modelName)", "dimension": "\(encoder.dimension)"])
+        let encoder = try SentenceEncoder(directory: directory, name: name, configuration: configuration.encoder.encoderConfiguration)
+        logger.info("model loaded", metadata: [
+            "model": "\(encoder.modelName)", "dimension": "\(encoder.dimension)", "precision": "\(encoder.kernelDescription)",
+            "workers": "\(configuration.encoder.workers)",
+        ])
         if configuration.upstreams.isEmpty {
             logger.warning("no upstream configured: chat requests get 503 until OPENAI_BASE_URL/OPENAI_API_KEY or `upstreams` are set")
         }

@@ -19,6 +19,8 @@ public final class SentenceEncoder: Sendable {
     public let modelName: String
     /// Longest input in tokens, `[CLS]` and `[SEP]` included; longer texts are truncated.
     public let maxSequenceLength: Int
+    /// How the encoder runs: precision, inference threads, threads per product.
+    public let settings: EncoderConfiguration
     private let worker: InferenceWorker
 
     /// Loads a Hugging Face sentence-transformers BERT directory. `name` is
@@ -39,10 +41,12 @@ public final class SentenceEncoder: Sendable {
             throw EncoderError.unsupported(directory.url.path, "the tokenizer has \(tokenizer.vocabulary.count) tokens but the model only \(directory.config.vocabularySize)")
         }
         let file = try SafeTensorsFile(path: try directory.weightsPath)
-        let model = BertModel(config: directory.config, weights: try BertWeights(file: file, config: directory.config))
+        let weights = try BertWeights(file: file, config: directory.config, precision: settings.precision)
+        let model = BertModel(config: directory.config, weights: weights)
         configuration = directory.config
         pooling = directory.pooling
         maxSequenceLength = directory.maxSequenceLength
+        self.settings = settings
         worker = InferenceWorker(model: model, pooling: pooling, configuration: settings)
     }
 
@@ -52,6 +56,18 @@ public final class SentenceEncoder: Sendable {
 
     /// Name of the small-batch matrix kernel chosen for this CPU (`avx512`, `avx2` or `portable`).
     public static var kernelName: String { PackedLinear.kernelName }
+
+    /// Name of the dense-layer kernel this CPU runs for `precision` (`avx512`, `avx512-bf16`, `avx512-vnni`,
+    /// `avx-vnni`, `avx2` or `portable`).
+    public static func kernelName(for precision: EncoderPrecision) -> String { MatrixKernel.best(for: precision).label }
+
+    /// The CPU features the kernels look for that this CPU has (`avx2 fma avx512f avx512bw avx512_bf16 ...`).
+    public static var cpuFeatures: String { MatrixKernel.cpuFeatures }
+
+    /// The dense-layer precision and kernel this encoder runs, e.g. `int8 (avx512-vnni kernel)`.
+    public var kernelDescription: String {
+        "\(settings.precision.rawValue) (\(Self.kernelName(for: settings.precision)) kernel)"
+    }
 
     /// Width of the sentence vectors.
     public var dimension: Int { configuration.hiddenSize }

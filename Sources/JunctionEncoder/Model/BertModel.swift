@@ -1,3 +1,5 @@
+import CKernels
+
 /// A BERT encoder: embeddings, then `layerCount` transformer layers of masked
 /// multi-head self-attention and a GELU feed-forward block, each followed by a
 /// residual connection and LayerNorm.
@@ -10,6 +12,8 @@ struct BertModel: Sendable {
     let config: BertConfiguration
     let weights: BertWeights
     private let activation: FeedForwardActivation
+    /// Longest sequence whose attention runs in `junction_attention_head` rather than two BLAS calls per head.
+    static let shortSequence = 48
 
     init(config: BertConfiguration, weights: BertWeights) {
         self.config = config
@@ -66,6 +70,13 @@ struct BertModel: Sendable {
             let rows = qkv + start * 3 * h
             for head in 0..<config.headCount {
                 let query = rows + head * d, key = rows + h + head * d, value = rows + 2 * h + head * d
+                if length <= Self.shortSequence {
+                    junction_attention_head(
+                        query, key, value, Int32(3 * h), Int32(length), Int32(d), scale, scores,
+                        context + start * h + head * d, Int32(h)
+                    )
+                    continue
+                }
                 BLAS.multiplyTransposed(
                     m: length, n: length, k: d, a: query, lda: 3 * h, b: key, ldb: 3 * h,
                     c: scores, ldc: length, alpha: scale

@@ -24,9 +24,9 @@ struct BertWeights: Sendable {
     var embeddingNormBeta: Tensor
     var layers: [Layer]
 
-    /// Reads every tensor the encoder needs, checking shapes against `config`.
-    /// Tensor names may carry a prefix (`bert.`, `model.`) as some checkpoints do.
-    init(file: SafeTensorsFile, config: BertConfiguration) throws(EncoderError) {
+    /// Reads every tensor the encoder needs, checking shapes against `config`, and packs the dense layers'
+    /// weights in `precision`. Tensor names may carry a prefix (`bert.`, `model.`) as some checkpoints do.
+    init(file: SafeTensorsFile, config: BertConfiguration, precision: EncoderPrecision = .fp32) throws(EncoderError) {
         let suffix = "embeddings.word_embeddings.weight"
         guard let wordKey = file.entries.keys.filter({ $0.hasSuffix(suffix) }).min(by: { $0.count < $1.count }) else {
             throw EncoderError.missingTensor(suffix, file.path)
@@ -36,6 +36,7 @@ struct BertWeights: Sendable {
         func read(_ name: String, _ shape: [Int]) throws(EncoderError) -> Tensor {
             try file.tensor(prefix + name, shape: shape)
         }
+        func dense(_ weight: Tensor) -> PackedLinear { PackedLinear(weight: weight, precision: precision) }
         wordEmbeddings = try read("embeddings.word_embeddings.weight", [config.vocabularySize, h])
         positionEmbeddings = try read("embeddings.position_embeddings.weight", [config.maxPositions, h])
         tokenTypeEmbeddings = try read("embeddings.token_type_embeddings.weight", [config.typeVocabularySize, h])
@@ -51,15 +52,15 @@ struct BertWeights: Sendable {
             let keyBias = try read(p + "attention.self.key.bias", [h])
             let valueBias = try read(p + "attention.self.value.bias", [h])
             layers.append(Layer(
-                qkv: PackedLinear(weight: Self.concatenate([query, key, value], shape: [3 * h, h])),
+                qkv: dense(Self.concatenate([query, key, value], shape: [3 * h, h])),
                 qkvBias: Self.concatenate([queryBias, keyBias, valueBias], shape: [3 * h]),
-                attentionOutput: PackedLinear(weight: try read(p + "attention.output.dense.weight", [h, h])),
+                attentionOutput: dense(try read(p + "attention.output.dense.weight", [h, h])),
                 attentionOutputBias: try read(p + "attention.output.dense.bias", [h]),
                 attentionNormGamma: try read(p + "attention.output.LayerNorm.weight", [h]),
                 attentionNormBeta: try read(p + "attention.output.LayerNorm.bias", [h]),
-                intermediate: PackedLinear(weight: try read(p + "intermediate.dense.weight", [i, h])),
+                intermediate: dense(try read(p + "intermediate.dense.weight", [i, h])),
                 intermediateBias: try read(p + "intermediate.dense.bias", [i]),
-                output: PackedLinear(weight: try read(p + "output.dense.weight", [h, i])),
+                output: dense(try read(p + "output.dense.weight", [h, i])),
                 outputBias: try read(p + "output.dense.bias", [h]),
                 outputNormGamma: try read(p + "output.LayerNorm.weight", [h]),
                 outputNormBeta: try read(p + "output.LayerNorm.bias", [h])
