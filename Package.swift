@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "JunctionCache", targets: ["JunctionCache"]),
         .library(name: "JunctionGateway", targets: ["JunctionGateway"]),
         .library(name: "JunctionRedis", targets: ["JunctionRedis"]),
+        .library(name: "JunctionLimits", targets: ["JunctionLimits"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -72,6 +73,17 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
+        // API keys, rate limits and token budgets: in process, or on Redis exactly across instances.
+        .target(
+            name: "JunctionLimits",
+            dependencies: [
+                "JunctionIndex",
+                "JunctionJSON",
+                "JunctionRedis",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .target(
             name: "JunctionCache",
             dependencies: ["JunctionEncoder", "JunctionIndex", "JunctionJSON", "JunctionRedis"]
@@ -91,6 +103,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                "JunctionLimits",
             ]
         ),
         // A real HTTP server that plays an OpenAI-compatible backend (JSON and SSE), records what it received
@@ -108,6 +122,7 @@ let package = Package(
                 "JunctionGateway",
                 "JunctionIndex",
                 "JunctionJSON",
+                "JunctionLimits",
                 "JunctionRedis",
                 "JunctionRouter",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -138,6 +153,10 @@ let package = Package(
         .testTarget(
             name: "JunctionRouterTests",
             dependencies: ["JunctionRouter", "JunctionEncoder", "JunctionIndex", "JunctionJSON", "JunctionTestSupport", .product(name: "Yams", package: "Yams")]
+        ),
+        .testTarget(
+            name: "JunctionLimitsTests",
+            dependencies: ["JunctionLimits", "JunctionRedis", "JunctionTestSupport", .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(name: "JunctionCacheTests", dependencies: ["JunctionCache", "JunctionEncoder", "JunctionJSON", "JunctionRedis", "JunctionTestSupport"]),
         .testTarget(

@@ -82,7 +82,7 @@ struct BenchAccuracyCommand: AsyncParsableCommand {
         }
         var header = "junction bench accuracy: \(sets.allTexts.count) distinct texts (\(sets.referenceCount) reference sentences, "
         header += "\(sets.routed.count) routed: fit + test, \(sets.pairs.count) cache pairs); cache threshold \(Self.cacheThreshold)\n"
-        header += "\(CPUModel.summary); kernels: " + precisions.map { summaries[$0]!.kernel }.joined(separator: ", ") + "\n"
+        header += "\(MachineInfo.summary); kernels: " + precisions.map { summaries[$0]!.kernel }.joined(separator: ", ") + "\n"
         return header + table.render()
     }
 }

@@ -5,6 +5,6 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Benchmarks against the Python peers, run side by side on this machine.",
-        subcommands: [BenchEmbedCommand.self, BenchAccuracyCommand.self, BenchRouteCommand.self, BenchCacheCommand.self, BenchGatewayCommand.self]
+        subcommands: [BenchEmbedCommand.self, BenchAccuracyCommand.self, BenchRouteCommand.self, BenchCacheCommand.self, BenchGatewayCommand.self, BenchLimitsCommand.self]
     )
 }

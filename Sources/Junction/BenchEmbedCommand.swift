@@ -55,7 +55,7 @@ struct BenchEmbedCommand: ParsableCommand {
         let precisions = try chosenPrecisions
         var ours: [EncoderPrecision: [Figures]] = [:], theirs: [Figures] = []
         var peerName = "sentence-transformers"
-        var loads = [CPUModel.loadAverage]
+        var loads = [MachineInfo.loadAverageText]
         for round in 1...rounds {
             for precision in precisions {
                 Terminal.log("round \(round)/\(rounds): Junction \(precision.rawValue)")
@@ -68,7 +68,7 @@ struct BenchEmbedCommand: ParsableCommand {
                 peerName = figures.name
                 theirs.append(figures)
             }
-            loads.append(CPUModel.loadAverage)
+            loads.append(MachineInfo.loadAverageText)
         }
         print(report(ours: precisions.map { ($0, ours[$0] ?? []) }, theirs: theirs, peerName: peerName, junctionRSS: rss, loads: loads))
     }
@@ -182,7 +182,7 @@ struct BenchEmbedCommand: ParsableCommand {
         table.add(["peak RSS of one fp32 embed process (MB)", Self.format(junctionRSS)] + Array(repeating: "", count: ours.count - 1)
             + [theirs.isEmpty ? "-" : Self.format(peerRSS)] + (theirs.isEmpty ? [] : [String(format: "%.2fx", peerRSS / junctionRSS)]))
         var header = "junction bench embed: model \(encoderOptions.model ?? "all-MiniLM-L6-v2 (default)"), query \"\(Self.query)\" (\(ours.first?.1.first?.queryTokens ?? 0) tokens), batch of \(Self.batch.count), \(rounds) rounds, medians\n"
-        header += "\(CPUModel.description); load average at the start and after each round: \(loads.joined(separator: ", "))\n"
+        header += "\(MachineInfo.processor); load average at the start and after each round: \(loads.joined(separator: ", "))\n"
         header += "Junction: BLAS \(BLASCoreSelection.summary); dense-layer kernels: "
         header += ours.map { "\($0.0.rawValue) \(SentenceEncoder.kernelName(for: $0.0))" }.joined(separator: ", ") + "\n"
         if !theirs.isEmpty { header += "peer: \(peerName)\n" }

@@ -64,7 +64,7 @@ struct BenchGatewayCommand: AsyncParsableCommand {
         defer { upstream.stop() }
         let load = GatewayLoad()
         var results: [(GatewayBenchVariant, [Figures], [(stage: String, milliseconds: Double)])] = []
-        var loads = [CPUModel.loadAverage]
+        var loads = [MachineInfo.loadAverageText]
         for variant in try GatewayBenchVariant.list(variants) {
             let configFile = scratch.appendingPathComponent("junction-\(results.count).yaml")
             let data = scratch.appendingPathComponent("data-\(results.count)").path
@@ -78,7 +78,7 @@ struct BenchGatewayCommand: AsyncParsableCommand {
             do {
                 let (figures, stages) = try await measure(variant, load, upstream: upstream, gateway: gateway, scratch: scratch)
                 results.append((variant, figures, stages))
-                loads.append(CPUModel.loadAverage)
+                loads.append(MachineInfo.loadAverageText)
             } catch {
                 try? await load.shutdown()
                 throw CLIError("\(error)\n\(gateway.stderrTail)")
@@ -180,7 +180,7 @@ struct BenchGatewayCommand: AsyncParsableCommand {
             pass-through: model "\(Self.benchModel)", no routing, x-junction-cache: bypass; difference = through - direct per round
             set-ups: PRECISION/Nw[Mt] = encoder precision, N inference workers, M threads per product; kernels: \
             \(EncoderPrecision.allCases.map { "\($0.rawValue) \(SentenceEncoder.kernelName(for: $0))" }.joined(separator: ", "))
-            machine: \(CPUModel.description), shared by the gateway, the fake upstream and the load generator; \
+            machine: \(MachineInfo.processor), shared by the gateway, the fake upstream and the load generator; \
             load average at the start and after each set-up: \(loads.joined(separator: ", "))
             \(table.render())
             """

@@ -35,7 +35,7 @@ struct EncoderOptions: ParsableArguments {
             let elapsed = ContinuousClock.now - started
             Terminal.log("model \(directory.path): BERT \(c.layerCount) layers, \(c.headCount) heads, \(encoder.dimension)-d, \(encoder.pooling.rawValue) pooling, max \(encoder.maxSequenceLength) tokens, loaded in \(Int(elapsed.milliseconds.rounded())) ms")
             Terminal.log("BLAS: \(BLASCoreSelection.summary); dense layers: \(encoder.kernelDescription); \(threads) thread\(threads == 1 ? "" : "s")")
-            Terminal.log("CPU: \(CPUModel.name); features: \(SentenceEncoder.cpuFeatures)")
+            Terminal.log("CPU: \(MachineInfo.cpuModel); features: \(SentenceEncoder.cpuFeatures)")
         }
         return encoder
     }

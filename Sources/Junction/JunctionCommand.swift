@@ -6,6 +6,6 @@ struct JunctionCommand: AsyncParsableCommand {
         commandName: "junction",
         abstract: "Semantic router, semantic cache and prompt guard for LLM traffic.",
         subcommands: [ServeCommand.self, EmbedCommand.self, RouteCommand.self, CacheCommand.self, EvalCommand.self, FitCommand.self, BenchCommand.self,
-                      FakeUpstreamCommand.self]
+                      FakeUpstreamCommand.self, ValidateCommand.self]
     )
 }

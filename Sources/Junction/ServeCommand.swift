@@ -2,9 +2,11 @@ import ArgumentParser
 import Foundation
 import JunctionEncoder
 import JunctionGateway
+import JunctionLimits
 import Logging
 import Metrics
 import Prometheus
+import ServiceLifecycle
 
 /// `junction serve`: the OpenAI-compatible gateway. Turns the config file, flags and environment into a
 /// `GatewayConfiguration`, loads the encoder, bootstraps Prometheus and runs the gateway's service group
@@ -70,7 +72,18 @@ struct ServeCommand: AsyncParsableCommand {
             throw CLIError(error.message)
         }
         let host = configuration.server.host
-        try await gateway.serviceGroup { port in
+        var services: [any Service] = []
+        if let config {
+            let flags = (host: self.host, port: self.port)
+            services.append(ConfigReloadService(gateway: gateway, logger: logger) { () throws(GatewayError) -> GatewayConfiguration in
+                var reloaded = try GatewayConfiguration.load(from: URL(fileURLWithPath: config))
+                if let host = flags.host { reloaded.server.host = host }
+                if let port = flags.port { reloaded.server.port = port }
+                Self.applyEnvironment(ProcessInfo.processInfo.environment, to: &reloaded)
+                return reloaded
+            })
+        }
+        try await gateway.serviceGroup(additional: services) { port in
             FileHandle.standardOutput.write(Data("listening on http://\(host):\(port)\n".utf8))
         }.run()
     }
@@ -90,9 +103,25 @@ struct ServeCommand: AsyncParsableCommand {
         return configuration
     }
 
-    /// Fills each upstream's API key from the variable it names and, when the config says nothing about
-    /// upstreams, adds the default upstream from `OPENAI_BASE_URL` / `OPENAI_API_KEY`.
+    /// Fills each upstream's API key from the variable it names, the config's API keys' hashes and the
+    /// admin key from theirs, and, when the config says nothing about upstreams, adds the default upstream
+    /// from `OPENAI_BASE_URL` / `OPENAI_API_KEY`.
     static func applyEnvironment(_ environment: [String: String], to configuration: inout GatewayConfiguration) {
+        for index in configuration.access.keys.indices {
+            guard let variable = configuration.access.keys[index].keyEnvironmentVariable else { continue }
+            if let key = environment[variable], !key.isEmpty {
+                configuration.access.keys[index].hash = APIKey.hash(key)
+            } else {
+                Terminal.log("warning: auth.keys[\(index)]: \(variable) is not set; that key is refused until it is")
+            }
+        }
+        if let variable = configuration.access.adminKeyEnvironmentVariable {
+            if let key = environment[variable], !key.isEmpty {
+                configuration.access.adminKey = key
+            } else {
+                Terminal.log("warning: admin.api_key_env: \(variable) is not set; the admin API is off")
+            }
+        }
         for index in configuration.upstreams.indices {
             guard let variable = configuration.upstreams[index].apiKeyEnvironmentVariable else { continue }
             if let key = environment[variable], !key.isEmpty {

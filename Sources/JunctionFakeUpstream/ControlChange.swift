@@ -10,7 +10,7 @@ struct ControlChange: Decodable {
     }
 
     static let knownKeys = ["reset", "fail_next", "delay_ms", "finish_reason", "reply", "tool_call",
-                            "drop_stream_after_chunks", "record"]
+                            "drop_stream_after_chunks", "record", "completion_tokens"]
 
     var reset = false
     var failNext: Setting<FakeUpstreamControl.Failure> = .unchanged
@@ -20,6 +20,7 @@ struct ControlChange: Decodable {
     var toolCall: Setting<Bool> = .unchanged
     var dropStreamAfterChunks: Setting<Int> = .unchanged
     var record: Setting<Bool> = .unchanged
+    var completionTokens: Setting<Int> = .unchanged
 
     init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: AnyKey.self)
@@ -37,6 +38,7 @@ struct ControlChange: Decodable {
         toolCall = try Self.setting(Bool.self, "tool_call", in: container)
         dropStreamAfterChunks = try Self.nonNegative("drop_stream_after_chunks", in: container)
         record = try Self.setting(Bool.self, "record", in: container)
+        completionTokens = try Self.nonNegative("completion_tokens", in: container)
     }
 
     /// Applies the change: a reset first, then each key given.
@@ -50,6 +52,7 @@ struct ControlChange: Decodable {
         Self.apply(toolCall, to: &control.toolCall, default: defaults.toolCall)
         Self.apply(dropStreamAfterChunks, to: &control.dropStreamAfterChunks, default: defaults.dropStreamAfterChunks)
         Self.apply(record, to: &control.record, default: defaults.record)
+        Self.apply(completionTokens, to: &control.completionTokens, default: defaults.completionTokens)
     }
 
     private static func apply<Value>(_ setting: Setting<Value>, to target: inout Value, default value: Value) {

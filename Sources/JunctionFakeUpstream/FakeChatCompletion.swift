@@ -37,7 +37,7 @@ struct FakeChatCompletion {
             let text = control.reply ?? "Echo: " + request.lastUserMessage
             content = text
             finishReason = control.finishReason
-            completionTokens = ChatRequest.words(in: text)
+            completionTokens = control.completionTokens ?? ChatRequest.words(in: text)
         }
     }
 

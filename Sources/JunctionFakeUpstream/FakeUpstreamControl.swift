@@ -36,6 +36,9 @@ public struct FakeUpstreamControl: Sendable, Equatable {
     public var dropStreamAfterChunks: Int?
     /// Record requests (on by default; a benchmark turns it off so memory stays flat).
     public var record: Bool
+    /// Report this many completion tokens in `usage` instead of the answer's word count (large usage
+    /// without large answers, for budget tests); nil = count the words.
+    public var completionTokens: Int?
 
     /// The defaults: no failure, no delay, `finish_reason: "stop"`, echo answers, recording on.
     public init(
@@ -45,8 +48,10 @@ public struct FakeUpstreamControl: Sendable, Equatable {
         reply: String? = nil,
         toolCall: Bool = false,
         dropStreamAfterChunks: Int? = nil,
-        record: Bool = true
+        record: Bool = true,
+        completionTokens: Int? = nil
     ) {
+        self.completionTokens = completionTokens
         self.failNext = failNext
         self.delayMilliseconds = delayMilliseconds
         self.finishReason = finishReason
@@ -91,6 +96,7 @@ extension FakeUpstreamControl {
             "tool_call": toolCall,
             "drop_stream_after_chunks": dropStreamAfterChunks ?? NSNull(),
             "record": record,
+            "completion_tokens": completionTokens ?? NSNull(),
         ]
     }
 }

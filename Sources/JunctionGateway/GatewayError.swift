@@ -11,13 +11,17 @@ public struct GatewayError: Error, Sendable, Equatable, CustomStringConvertible 
     public let message: String
     /// The request field at fault, when there is one (OpenAI's `param`).
     public let param: String?
+    /// OpenAI's `type` when it is not the one the status implies (`requests`, `tokens`,
+    /// `insufficient_quota` for limits).
+    public let explicitType: String?
 
     /// Creates an error.
-    public init(code: String, status: Int, message: String, param: String? = nil) {
+    public init(code: String, status: Int, message: String, param: String? = nil, type: String? = nil) {
         self.code = code
         self.status = status
         self.message = message
         self.param = param
+        explicitType = type
     }
 
     /// The message.
@@ -25,7 +29,8 @@ public struct GatewayError: Error, Sendable, Equatable, CustomStringConvertible 
 
     /// OpenAI's error `type` for this status: `invalid_request_error` for 4xx, else `api_error`.
     public var type: String {
-        switch status {
+        if let explicitType { return explicitType }
+        return switch status {
         case 401: "authentication_error"
         case 404: "invalid_request_error"
         case 429: "rate_limit_error"

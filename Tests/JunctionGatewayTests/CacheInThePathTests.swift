@@ -160,9 +160,9 @@ import Testing
                 let (stats, check, cleared, after) = try await harness.test { client in
                     _ = try await client.chat(chatBody())
                     return (
-                        try await client.execute(uri: "/v1/cache/stats", method: .get),
-                        try await client.execute(uri: "/v1/cache/check", method: .post, body: ByteBuffer(string: #"{"prompt":"Tell me what Swift is"}"#)),
-                        try await client.execute(uri: "/v1/cache", method: .delete),
+                        try await client.execute(uri: "/v1/admin/cache/stats", method: .get, headers: adminHeaders),
+                        try await client.execute(uri: "/v1/admin/cache/check", method: .post, headers: adminHeaders, body: ByteBuffer(string: #"{"prompt":"Tell me what Swift is"}"#)),
+                        try await client.execute(uri: "/v1/admin/cache", method: .delete, headers: adminHeaders),
                         try await client.chat(chatBody())
                     )
                 }

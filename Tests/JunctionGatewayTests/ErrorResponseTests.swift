@@ -54,7 +54,7 @@ import Testing
                 expectDecisionHeaders(response)
                 #expect(response.header("x-junction-cache") == "off")
             }
-            expectError(try await client.execute(uri: "/v1/cache/stats", method: .get), status: 404, code: "cache_disabled")
+            expectError(try await client.execute(uri: "/v1/admin/cache/stats", method: .get, headers: adminHeaders), status: 404, code: "cache_disabled")
         }
     }
 }

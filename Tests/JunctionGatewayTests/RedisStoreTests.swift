@@ -37,12 +37,12 @@ import Testing
 
             let second = try await Gateway.open(configuration: settings, embedder: embedder, logger: logger)
             let (hit, stats) = try await second.application().test(.router) { client in
-                (try await client.chat(chatBody(model: "auto", user: "near maths")), try await client.execute(uri: "/v1/cache/stats", method: .get))
+                (try await client.chat(chatBody(model: "auto", user: "near maths")), try await client.execute(uri: "/v1/admin/cache/stats", method: .get, headers: adminHeaders))
             }
             #expect(hit.header("x-junction-cache") == "hit" && hit.content == "Echo: near maths")
             #expect(stats.json["backend"] as? String == "redis" && stats.json["entries"] as? Int == 1)
             #expect(upstream.chatRequests.count == 1)
-            _ = try await second.application().test(.router) { client in try await client.execute(uri: "/v1/cache", method: .delete) }
+            _ = try await second.application().test(.router) { client in try await client.execute(uri: "/v1/admin/cache", method: .delete, headers: adminHeaders) }
             await second.shutdown()
         }
     }

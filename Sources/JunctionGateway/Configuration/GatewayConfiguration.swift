@@ -34,13 +34,15 @@ public struct GatewayConfiguration: Sendable, Equatable {
     public var cache: CacheSettings
     /// Bearer API key -> tenant name.
     public var tenantKeys: [String: String]
+    /// API keys, limits and the admin key (`auth:`, `limits:`, `admin:`).
+    public var access: AccessSettings
 
     /// A configuration; the defaults are the embedded default.
     public init(
         server: ServerSettings = ServerSettings(), encoder: EncoderSettings = EncoderSettings(),
         store: StoreSettings = StoreSettings(), upstreams: [UpstreamConfiguration] = [], upstreamsConfigured: Bool = false,
         routing: RoutingSettings = RoutingSettings(), router: RouterSource = .example, cache: CacheSettings = CacheSettings(),
-        tenantKeys: [String: String] = [:]
+        tenantKeys: [String: String] = [:], access: AccessSettings = AccessSettings()
     ) {
         self.server = server
         self.encoder = encoder
@@ -51,6 +53,7 @@ public struct GatewayConfiguration: Sendable, Equatable {
         self.router = router
         self.cache = cache
         self.tenantKeys = tenantKeys
+        self.access = access
     }
 
     /// The router definition in use, if any.

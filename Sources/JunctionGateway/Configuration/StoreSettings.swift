@@ -17,9 +17,15 @@ public struct StoreSettings: Sendable, Equatable {
     public var redisURL: String
     /// When Redis cannot be reached at start, run on the embedded store instead of failing. Default true.
     public var fallbackToEmbedded: Bool
+    /// Prefix of Junction's own Redis keys (API keys, limits, configuration versions). Default `junction`.
+    public var namespace: String
 
     /// Settings; see each property for its default.
-    public init(kind: Kind = .embedded, dataDirectory: String = ".junction", redisURL: String = "redis://127.0.0.1:6379", fallbackToEmbedded: Bool = true) {
+    public init(
+        kind: Kind = .embedded, dataDirectory: String = ".junction", redisURL: String = "redis://127.0.0.1:6379", fallbackToEmbedded: Bool = true,
+        namespace: String = "junction"
+    ) {
+        self.namespace = namespace
         self.kind = kind
         self.dataDirectory = dataDirectory
         self.redisURL = redisURL
@@ -28,7 +34,7 @@ public struct StoreSettings: Sendable, Equatable {
 
     init(_ node: ConfigNode) throws(GatewayError) {
         self.init()
-        let members = try node.mapping(allowed: ["type", "data_dir", "url", "fallback_to_embedded"])
+        let members = try node.mapping(allowed: ["type", "data_dir", "url", "fallback_to_embedded", "namespace"])
         if let value = members["type"] {
             let text = try value.string()
             guard let parsed = Kind(rawValue: text) else { throw value.error("must be embedded or redis, got '\(text)'") }
@@ -42,6 +48,12 @@ public struct StoreSettings: Sendable, Equatable {
             }
         }
         if let value = members["fallback_to_embedded"] { fallbackToEmbedded = try value.bool() }
+        if let value = members["namespace"] {
+            namespace = try value.nonEmptyString()
+            guard namespace.allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) }) else {
+                throw value.error("may hold letters, digits, '-', '_' and '.' only, got '\(namespace)'")
+            }
+        }
         if kind == .embedded, let url = members["url"] { throw url.error("is for type: redis (the store is embedded)") }
     }
 }

@@ -12,10 +12,12 @@ import Metrics
 /// - `junction_stage_duration_seconds{stage}` (`embed`, `route`, `cache`, `upstream`, `total`)
 /// - `junction_upstream_errors_total{upstream, code}`
 /// - `junction_prompt_tokens_total{model}`, `junction_completion_tokens_total{model}`
+/// - `junction_rate_limited_total{reason}`, `junction_auth_failures_total{reason}`,
+///   `junction_limiter_redis_failures_total`, `junction_config_changes_total{kind}`
 public final class GatewayMetrics: Sendable {
     /// How a request ended, the `outcome` label.
     public enum Outcome: String, Sendable {
-        case forwarded, blocked, responded, escalated
+        case forwarded, blocked, responded, escalated, limited, unauthorized
         case cacheHit = "cache_hit"
         case clientError = "client_error"
         case upstreamError = "upstream_error"
@@ -23,7 +25,7 @@ public final class GatewayMetrics: Sendable {
 
     /// A stage of the request path, the `stage` label.
     public enum Stage: String, Sendable, CaseIterable {
-        case embed, route, cache, upstream, total
+        case embed, route, cache, limits, upstream, total
     }
 
     private let factory: any MetricsFactory
@@ -51,6 +53,39 @@ public final class GatewayMetrics: Sendable {
             dimensions: [("endpoint", endpoint), ("model", model), ("route", route), ("outcome", outcome.rawValue)],
             factory: factory
         ).increment()
+    }
+
+    /// Counts a finished request from its decision and the status it got (the outcome is derived from the
+    /// status when the pipeline did not say).
+    public func request(_ decision: Decision, status: Int) {
+        let outcome = decision.outcome ?? {
+            switch status {
+            case 400..<500: .clientError
+            case 500...: .upstreamError
+            default: .forwarded
+            }
+        }()
+        request(endpoint: decision.endpoint, model: decision.model ?? "none", route: decision.route ?? "none", outcome: outcome)
+    }
+
+    /// Counts a request refused by a limit (`requests`, `tokens`, `request_too_large`, `budget`).
+    public func rateLimited(_ reason: String) {
+        Counter(label: "junction_rate_limited_total", dimensions: [("reason", reason)], factory: factory).increment()
+    }
+
+    /// Counts a request refused for its key (`missing`, `unknown`, `disabled`, `expired`, `store_unavailable`).
+    public func authFailure(_ reason: String) {
+        Counter(label: "junction_auth_failures_total", dimensions: [("reason", reason)], factory: factory).increment()
+    }
+
+    /// Counts a limiter call Redis could not answer (the fail-open or fail-closed rule applied).
+    public func limiterRedisFailure() {
+        Counter(label: "junction_limiter_redis_failures_total", factory: factory).increment()
+    }
+
+    /// Counts a configuration change applied (`keys`, `router`, `reload`) or refused (`reload_refused`).
+    public func configChange(_ kind: String) {
+        Counter(label: "junction_config_changes_total", dimensions: [("kind", kind)], factory: factory).increment()
     }
 
     /// Counts a routing decision (`none` when no route matched).

@@ -15,9 +15,13 @@ struct ChatRequest: Sendable, Decodable {
     var temperature: Double?
     /// How many choices, if given.
     var choices: Int?
+    /// `max_completion_tokens`, else `max_tokens`, if given.
+    var maxTokens: Int?
 
     private enum CodingKeys: String, CodingKey {
         case model, messages, stream, temperature, n
+        case maxTokens = "max_tokens"
+        case maxCompletionTokens = "max_completion_tokens"
         case streamOptions = "stream_options"
     }
 
@@ -43,6 +47,7 @@ struct ChatRequest: Sendable, Decodable {
         includeUsage = try container.decodeIfPresent(StreamOptions.self, forKey: .streamOptions)?.includeUsage ?? false
         temperature = try container.decodeIfPresent(Double.self, forKey: .temperature)
         choices = try container.decodeIfPresent(Int.self, forKey: .n)
+        maxTokens = try container.decodeIfPresent(Int.self, forKey: .maxCompletionTokens) ?? container.decodeIfPresent(Int.self, forKey: .maxTokens)
     }
 
     /// Decodes and checks a body, throwing 400 `invalid_json` or `invalid_request` naming the field.
@@ -68,6 +73,9 @@ struct ChatRequest: Sendable, Decodable {
         }
         if let choices = request.choices, choices < 1 {
             throw GatewayError.invalidRequest("'n' must be at least 1, got \(choices)", param: "n")
+        }
+        if let maxTokens = request.maxTokens, maxTokens < 1 {
+            throw GatewayError.invalidRequest("'max_tokens' must be at least 1, got \(maxTokens)", param: "max_tokens")
         }
         if let temperature = request.temperature, !(0...2).contains(temperature) {
             throw GatewayError.invalidRequest("'temperature' must be between 0 and 2, got \(temperature)", param: "temperature")

@@ -1,13 +1,12 @@
 import AsyncHTTPClient
 import Foundation
-import Hummingbird
 import JunctionCache
 import JunctionJSON
 import NIOCore
 
 extension Gateway {
     /// An answer the gateway writes itself (`block`, `respond`, `escalate`): never cached.
-    func canned(_ text: String, model: String?, request: ChatRequest, outcome: GatewayMetrics.Outcome, exchange: Exchange) -> Response {
+    func canned(_ text: String, model: String?, request: ChatRequest, outcome: GatewayMetrics.Outcome, exchange: Exchange) -> ImmediateAnswer {
         let name = model ?? "junction"
         exchange.update {
             $0.model = name
@@ -19,18 +18,14 @@ extension Gateway {
     }
 
     /// A cache hit, as JSON or as a stream according to the request.
-    func replay(_ hit: CacheHit, model: String, request: ChatRequest, exchange: Exchange) -> Response {
+    func replay(_ hit: CacheHit, model: String, request: ChatRequest) -> ImmediateAnswer {
         let writer = CompletionWriter(id: RandomID.completion(), created: Self.now, model: model, content: hit.response)
         return answer(writer, request: request)
     }
 
-    private func answer(_ writer: CompletionWriter, request: ChatRequest) -> Response {
-        guard request.stream else { return Response.json(writer.json) }
-        return Response(
-            status: .ok,
-            headers: [.contentType: "text/event-stream", .cacheControl: "no-cache"],
-            body: ResponseBody(byteBuffer: ByteBuffer(string: writer.sse(includeUsage: request.includeUsage)))
-        )
+    private func answer(_ writer: CompletionWriter, request: ChatRequest) -> ImmediateAnswer {
+        guard request.stream else { return ImmediateAnswer(contentType: "application/json", body: Array(writer.json.utf8)) }
+        return ImmediateAnswer(contentType: "text/event-stream", body: Array(writer.sse(includeUsage: request.includeUsage).utf8))
     }
 
     /// POSTs the conversation to an escalation webhook; a failure is a 502 naming the route's webhook.

@@ -1,6 +1,7 @@
 import Foundation
 import JunctionCache
 import JunctionEncoder
+import JunctionLimits
 import JunctionRedis
 import JunctionRouter
 import Logging
@@ -60,8 +61,14 @@ extension Gateway {
                     throw GatewayError(code: "store_unavailable", status: 503, message: "cache \(configuration.cache.configuration.name) on Redis: \(error.message)")
                 }
             }
+            let namespace = configuration.store.namespace
+            let limiter = FailoverRateLimiter(
+                redis: RedisRateLimiter(client: client, namespace: namespace), rule: configuration.access.onRedisFailure, logger: logger,
+                onFailure: { metrics.limiterRedisFailure() }
+            )
             return try Gateway(
                 configuration: configuration, embedder: embedder, router: router, cache: cache, redis: client, storeDescription: "redis",
+                keyStore: RedisKeyStore(client: client, namespace: namespace), limiter: limiter,
                 metrics: metrics, renderMetrics: renderMetrics, logger: logger
             )
         } catch {
@@ -93,9 +100,15 @@ extension Gateway {
                 throw GatewayError(code: "store_unavailable", status: 503, message: "cache \(configuration.cache.configuration.name) in \(directory.path): \(error.message)")
             }
         }
+        let keyStore: EmbeddedKeyStore
+        do {
+            keyStore = try EmbeddedKeyStore(directory: directory)
+        } catch {
+            throw GatewayError(code: "store_unavailable", status: 503, message: "keys in \(directory.path): \(error.message)")
+        }
         return try Gateway(
             configuration: configuration, embedder: embedder, router: router, cache: cache, storeDescription: description,
-            metrics: metrics, renderMetrics: renderMetrics, logger: logger
+            keyStore: keyStore, limiter: LocalRateLimiter(), metrics: metrics, renderMetrics: renderMetrics, logger: logger
         )
     }
 }

@@ -2,20 +2,36 @@ import Foundation
 import JunctionCache
 import JunctionEncoder
 import JunctionJSON
+import JunctionLimits
 import JunctionRedis
 import JunctionRouter
 import Logging
+import Synchronization
 
 /// The gateway: the configuration and the components it runs with (embedder, router, cache, upstreams,
 /// metrics). `open` builds them from the configuration; `application()` serves them over HTTP;
 /// `shutdown()` flushes the store and closes the clients.
 public final class Gateway: Sendable {
-    /// The configuration it runs with.
-    public let configuration: GatewayConfiguration
+    /// What a reload replaces as one: the configuration and what is derived from it.
+    struct Runtime: Sendable {
+        var configuration: GatewayConfiguration
+        var actions: [String: RouteAction]
+    }
+
+    private let runtime: Mutex<Runtime>
+    /// The configuration it runs with now (a reload replaces it).
+    public var configuration: GatewayConfiguration { runtime.withLock { $0.configuration } }
+    /// Each route's action, from the router's metadata.
+    var actions: [String: RouteAction] { runtime.withLock { $0.actions } }
     let embedder: any TextEmbedder
     let router: (any Router)?
-    let actions: [String: RouteAction]
     let cache: (any SemanticCache)?
+    /// API keys: the config's and the admin API's.
+    let keys: KeyDirectory
+    /// Requests and tokens per minute, budgets.
+    let limiter: any RateLimiter
+    /// Announces and hears shared configuration changes, on Redis.
+    let bus: ConfigBus?
     let upstreams: UpstreamPool
     let metrics: GatewayMetrics
     let logger: Logger
@@ -29,24 +45,44 @@ public final class Gateway: Sendable {
     /// - Parameters:
     ///   - cache: the semantic cache, nil when `configuration.cache.enabled` is false.
     ///   - redis: the Redis client the router and cache use, closed on shutdown and pinged by `/readyz`.
+    ///   - keyStore: where admin-created keys live (nil: in memory only).
+    ///   - limiter: the rate limiter (nil: in process).
     ///   - renderMetrics: renders `/metrics` (the executable's Prometheus registry).
     public init(
         configuration: GatewayConfiguration, embedder: any TextEmbedder, router: (any Router)?, cache: (any SemanticCache)?,
-        redis: RedisClient? = nil, storeDescription: String = "embedded", metrics: GatewayMetrics = GatewayMetrics(),
+        redis: RedisClient? = nil, storeDescription: String = "embedded", keyStore: (any KeyStore)? = nil,
+        limiter: (any RateLimiter)? = nil, metrics: GatewayMetrics = GatewayMetrics(),
         renderMetrics: @escaping @Sendable () -> [UInt8] = { [] }, logger: Logger = Logger(label: "junction.gateway")
     ) throws(GatewayError) {
         try configuration.validate()
-        self.configuration = configuration
+        runtime = Mutex(Runtime(configuration: configuration, actions: try configuration.routeActions()))
         self.embedder = embedder
         self.router = router
-        actions = try configuration.routeActions()
         self.cache = configuration.cache.enabled ? cache : nil
+        let store: any KeyStore
+        if let keyStore {
+            store = keyStore
+        } else {
+            do {
+                store = try EmbeddedKeyStore(directory: nil)
+            } catch {
+                throw GatewayError(code: "store_unavailable", status: 503, message: error.message)
+            }
+        }
+        keys = KeyDirectory(store: store, configured: configuration.access.keys)
+        self.limiter = limiter ?? LocalRateLimiter()
+        bus = redis.map { ConfigBus(client: $0, namespace: configuration.store.namespace) }
         self.redis = redis
         self.storeDescription = storeDescription
         self.metrics = metrics
         self.renderMetrics = renderMetrics
         self.logger = logger
         upstreams = UpstreamPool(upstreams: configuration.upstreams, metrics: metrics, logger: logger)
+    }
+
+    /// Changes the configuration and what derives from it, as one step.
+    func updateRuntime(_ change: (inout Runtime) -> Void) {
+        runtime.withLock { change(&$0) }
     }
 
     /// Writes the cache to its store and closes the upstream and Redis clients. Call once, after the server
@@ -70,15 +106,5 @@ public final class Gateway: Sendable {
         let vectors = await embedder.vectors(for: texts)
         metrics.stage(.embed, ContinuousClock.now - started)
         return vectors
-    }
-
-    /// The tenant of a request: the configured name of its bearer key, else the first 16 hex digits of the
-    /// key's SHA-256, else `anonymous`.
-    func tenant(authorization: String?) -> String {
-        guard let authorization else { return "anonymous" }
-        let key = authorization.hasPrefix("Bearer ") ? String(authorization.dropFirst(7)).trimmingCharacters(in: .whitespaces) : authorization
-        guard !key.isEmpty else { return "anonymous" }
-        if let tenant = configuration.tenantKeys[key] { return tenant }
-        return String(Hashify.sha256Hex(key).prefix(16))
     }
 }

@@ -26,28 +26,20 @@ extension Gateway {
         }
         router.post("/v1/embeddings") { request, context in
             context.exchange.update { $0.endpoint = "/v1/embeddings" }
+            try await self.admitted(request, context)
             return try await self.embeddings(body: try await self.readBody(request), exchange: context.exchange)
         }
-        router.get("/v1/models") { _, context in
+        router.get("/v1/models") { request, context in
             context.exchange.update { $0.endpoint = "/v1/models" }
+            _ = try await self.caller(headers: request.headers)
             return self.models()
         }
         router.post("/v1/route") { request, context in
             context.exchange.update { $0.endpoint = "/v1/route" }
+            try await self.admitted(request, context)
             return try await self.routeDecision(body: try await self.readBody(request), exchange: context.exchange)
         }
-        router.get("/v1/cache/stats") { _, context in
-            context.exchange.update { $0.endpoint = "/v1/cache/stats" }
-            return try await self.cacheStats()
-        }
-        router.post("/v1/cache/check") { request, context in
-            context.exchange.update { $0.endpoint = "/v1/cache/check" }
-            return try await self.cacheCheck(body: try await self.readBody(request))
-        }
-        router.delete("/v1/cache") { _, context in
-            context.exchange.update { $0.endpoint = "/v1/cache" }
-            return try await self.cacheClear()
-        }
+        addAdminRoutes(to: router.group("/v1/admin").add(middleware: AdminAuthMiddleware(gateway: self)))
         router.get("/healthz") { _, context in
             context.exchange.update { $0.endpoint = "/healthz" }
             return Response.json("{\"status\":\"ok\"}")
@@ -61,6 +53,39 @@ extension Gateway {
             return await self.metricsText()
         }
         return router
+    }
+
+    /// The admin API: keys, routes and references, the cache (all behind the admin key).
+    private func addAdminRoutes(to admin: RouterGroup<GatewayRequestContext>) {
+        admin.post("keys") { request, _ in try await self.adminCreateKey(body: try await self.readBody(request)) }
+        admin.get("keys") { _, _ in try await self.adminListKeys() }
+        admin.get("keys/:id") { _, context in try await self.adminShowKey(id: try context.parameters.require("id")) }
+        admin.patch("keys/:id") { request, context in
+            try await self.adminUpdateKey(id: try context.parameters.require("id"), body: try await self.readBody(request))
+        }
+        admin.delete("keys/:id") { _, context in try await self.adminDeleteKey(id: try context.parameters.require("id")) }
+        admin.get("routes") { _, _ in try self.adminRouter() }
+        admin.post("routes") { request, _ in try await self.adminAddRoute(body: try await self.readBody(request)) }
+        admin.delete("routes/:name") { _, context in try await self.adminRemoveRoute(try context.parameters.require("name")) }
+        admin.patch("routes/:name") { request, context in
+            try await self.adminUpdateRoute(try context.parameters.require("name"), body: try await self.readBody(request))
+        }
+        admin.post("routes/:name/references") { request, context in
+            try await self.adminAddReferences(try context.parameters.require("name"), body: try await self.readBody(request))
+        }
+        admin.delete("routes/:name/references") { request, context in
+            try await self.adminDeleteReferences(try context.parameters.require("name"), body: try await self.readBody(request))
+        }
+        admin.get("cache/stats") { _, _ in try await self.cacheStats() }
+        admin.post("cache/check") { request, _ in try await self.cacheCheck(body: try await self.readBody(request)) }
+        admin.delete("cache") { _, _ in try await self.cacheClear() }
+    }
+
+    /// Checks the caller's key and counts the request against its requests per minute.
+    private func admitted(_ request: Request, _ context: GatewayRequestContext) async throws(GatewayError) {
+        let caller = try await caller(headers: request.headers)
+        context.exchange.update { $0.tenant = caller.tenant }
+        try await admit(caller, model: nil, exchange: context.exchange)
     }
 
     /// The request body, at most `server.max_body_bytes` (else 413 `body_too_large`).

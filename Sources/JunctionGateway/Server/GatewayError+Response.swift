@@ -3,7 +3,7 @@ import JunctionJSON
 
 extension GatewayError {
     /// OpenAI's error body: `{"error": {"message", "type", "param", "code"}}`.
-    var json: String {
+    public var json: String {
         "{\"error\":{\"message\":\(JSONText.quote(message)),\"type\":\(JSONText.quote(type)),"
             + "\"param\":\(JSONText.optionalString(param)),\"code\":\(JSONText.quote(code))}}"
     }

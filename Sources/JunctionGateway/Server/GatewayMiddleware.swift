@@ -32,8 +32,7 @@ struct GatewayMiddleware: RouterMiddleware {
         }
         let decision = context.exchange.decision
         DecisionHeaders.write(decision, into: &response.headers)
-        let outcome = decision.outcome ?? Self.outcome(status: response.status.code)
-        metrics.request(endpoint: decision.endpoint, model: decision.model ?? "none", route: decision.route ?? "none", outcome: outcome)
+        metrics.request(decision, status: response.status.code)
         if decision.streaming {
             let body = response.body
             let metrics = metrics
@@ -55,15 +54,6 @@ struct GatewayMiddleware: RouterMiddleware {
         return "req_" + RandomID.hex(bytes: 12)
     }
 
-    /// The outcome of a response whose handler did not say.
-    static func outcome(status: Int) -> GatewayMetrics.Outcome {
-        switch status {
-        case 400..<500: .clientError
-        case 500...: .upstreamError
-        default: .forwarded
-        }
-    }
-
     /// Hummingbird's own errors (no such route, wrong method, body too large) in the gateway's terms.
     static func gatewayError(_ error: HTTPError, request: Request) -> GatewayError {
         switch error.status {
@@ -72,31 +62,5 @@ struct GatewayMiddleware: RouterMiddleware {
         case .contentTooLarge: GatewayError(code: "body_too_large", status: 413, message: "the request body is too large")
         default: GatewayError(code: "http_error", status: error.status.code, message: error.body ?? error.status.reasonPhrase)
         }
-    }
-}
-
-/// Writes the decision headers.
-enum DecisionHeaders {
-    static let requestID = HTTPField.Name("x-junction-request-id")!
-    static let route = HTTPField.Name("x-junction-route")!
-    static let routeDistance = HTTPField.Name("x-junction-route-distance")!
-    static let model = HTTPField.Name("x-junction-model")!
-    static let cache = HTTPField.Name("x-junction-cache")!
-    static let cacheDistance = HTTPField.Name("x-junction-cache-distance")!
-
-    static func write(_ decision: Decision, into headers: inout HTTPFields) {
-        headers[requestID] = decision.requestID
-        headers[route] = decision.route ?? "none"
-        headers[routeDistance] = format(decision.routeDistance)
-        headers[model] = decision.model ?? "none"
-        headers[cache] = decision.cache
-        headers[cacheDistance] = decision.cache == "hit" ? format(decision.cacheDistance) : "none"
-    }
-
-    /// Six decimals, or `none`.
-    static func format(_ distance: Double?) -> String {
-        guard let distance, distance.isFinite else { return "none" }
-        // Rounding can leave an identical text a hair below zero: never print "-0.000000".
-        return String(format: "%.6f", max(0, distance))
     }
 }

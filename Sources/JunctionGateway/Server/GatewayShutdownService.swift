@@ -21,14 +21,22 @@ public struct GatewayShutdownService: Service {
 }
 
 extension Gateway {
-    /// The gateway as a service group: the HTTP application and its shutdown service, stopping gracefully on
-    /// SIGTERM and SIGINT within `server.shutdown_grace_seconds`.
-    public func serviceGroup(onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> ServiceGroup {
+    /// The service that keeps this instance's keys and routes in step with the other instances sharing its
+    /// Redis (nil on the embedded store); part of `serviceGroup`.
+    public var sharedConfigurationService: (any Service)? {
+        bus.map { ConfigBusService(bus: $0, gateway: self, logger: logger) }
+    }
+
+    /// The gateway as a service group: the HTTP application, its shutdown service, the config bus on Redis
+    /// and any `additional` services (the Envoy processor, the SIGHUP reload), stopping gracefully on SIGTERM
+    /// and SIGINT within `server.shutdown_grace_seconds`.
+    public func serviceGroup(additional: [any Service] = [], onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> ServiceGroup {
+        var services: [any Service] = [GatewayShutdownService(gateway: self)]
+        if let shared = sharedConfigurationService { services.append(shared) }
+        services += additional
+        services.append(application(onServerRunning: onServerRunning))
         var configuration = ServiceGroupConfiguration(
-            services: [
-                ServiceGroupConfiguration.ServiceConfiguration(service: GatewayShutdownService(gateway: self)),
-                ServiceGroupConfiguration.ServiceConfiguration(service: application(onServerRunning: onServerRunning)),
-            ],
+            services: services.map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) },
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger
         )

@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Logging
 import NIOCore
 import NIOHTTP1
+import Synchronization
 
 /// The configured upstreams behind one shared HTTP client (connection pooling, keep-alive): picks the
 /// upstream that serves a model, sends a chat request with the model rewritten to the upstream's name, and
@@ -18,14 +19,14 @@ final class UpstreamPool: Sendable {
     }
 
     let client: HTTPClient
-    let upstreams: [UpstreamConfiguration]
-    private let byName: [String: UpstreamConfiguration]
+    private let configured: Mutex<[UpstreamConfiguration]>
+    /// The upstreams, in config order (a reload replaces them).
+    var upstreams: [UpstreamConfiguration] { configured.withLock { $0 } }
     private let metrics: GatewayMetrics
     private let logger: Logger
 
     init(upstreams: [UpstreamConfiguration], metrics: GatewayMetrics, logger: Logger) {
-        self.upstreams = upstreams
-        byName = Dictionary(upstreams.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        configured = Mutex(upstreams)
         self.metrics = metrics
         self.logger = logger
         let connect = upstreams.map(\.connectTimeoutSeconds).max() ?? 5
@@ -41,6 +42,12 @@ final class UpstreamPool: Sendable {
         client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
 
+    /// Replaces the upstreams (a reload); requests in flight finish with the ones they started with. The
+    /// shared client keeps its connect timeout (the largest at start).
+    func replace(_ upstreams: [UpstreamConfiguration]) {
+        configured.withLock { $0 = upstreams }
+    }
+
     /// The first upstream serving the public model `model`, in config order.
     func upstream(serving model: String) -> UpstreamConfiguration? {
         upstreams.first { $0.serves(model) }
@@ -51,18 +58,19 @@ final class UpstreamPool: Sendable {
         upstreams.flatMap { upstream in (upstream.models ?? []).map { (model: $0, upstream: upstream.name) } }
     }
 
-    /// Sends a chat completion request to `primary` (then its fallbacks, in order): `body` is the client's
-    /// body naming `requestModel`, `model` the public model it is for (they differ for the auto model). Throws 502 `upstream_error` / 504 `upstream_timeout`
-    /// naming each upstream tried when none answered.
-    func chat(body: [UInt8], requestModel: String, model: String, primary: UpstreamConfiguration, stream: Bool, requestID: String) async throws(GatewayError) -> Reply {
+    /// Sends a plan's chat completion request to its upstream (then that upstream's fallbacks, in order),
+    /// each with the model renamed for it. Throws 502 `upstream_error` / 504 `upstream_timeout` naming each
+    /// upstream tried when none answered.
+    func chat(_ plan: ForwardPlan, requestID: String) async throws(GatewayError) -> Reply {
         var failures: [UpstreamFailure] = []
-        var chain = [primary]
-        for name in primary.fallbacks where !chain.contains(where: { $0.name == name }) {
-            if let fallback = byName[name] { chain.append(fallback) }
+        var chain = [plan.upstream]
+        let all = upstreams
+        for name in plan.upstream.fallbacks where !chain.contains(where: { $0.name == name }) {
+            if let fallback = all.first(where: { $0.name == name }) { chain.append(fallback) }
         }
+        let stream = plan.stream
         for upstream in chain {
-            let upstreamModel = upstream.upstreamModel(for: model)
-            let payload = upstreamModel == requestModel ? body : (ModelRewriter.rewrite(body, model: upstreamModel) ?? body)
+            let payload = plan.body(for: upstream)
             var last: UpstreamFailure.Kind = .timeout
             for attempt in 0...upstream.retries {
                 if attempt > 0 {

@@ -57,6 +57,7 @@ func configuration(
     var configuration = GatewayConfiguration()
     configuration.router = .none
     configuration.cache.enabled = false
+    configuration.access.adminKey = testAdminKey
     if let upstream {
         configuration.upstreams = [
             UpstreamConfiguration(
@@ -68,6 +69,12 @@ func configuration(
     }
     return configuration
 }
+
+/// The admin key of every test configuration.
+let testAdminKey = "sk-admin-test"
+
+/// Headers carrying the admin key.
+let adminHeaders: HTTPFields = [.authorization: "Bearer \(testAdminKey)"]
 
 /// A chat request body.
 func chatBody(model: String = "gpt-4o-mini", user: String = "What is Swift?", stream: Bool = false, extra: String = "") -> ByteBuffer {

@@ -1,3 +1,4 @@
+import JunctionLimits
 import Synchronization
 
 /// What the gateway decided for one request, filled in as the request goes through the pipeline and read
@@ -22,6 +23,11 @@ public struct Decision: Sendable, Equatable {
     public var outcome: GatewayMetrics.Outcome?
     /// The response is a stream: its total time is recorded when the stream ends.
     public var streaming = false
+    /// The rate limits' state (requests from the admission, tokens and budget from the reservation), for
+    /// the `x-ratelimit-*` headers; nil when no limit applies.
+    public var limits: LimitVerdict?
+    /// The caller's tenant, once known.
+    public var tenant: String?
 
     /// Creates an empty decision.
     public init() {}

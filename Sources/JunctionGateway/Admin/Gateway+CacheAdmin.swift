@@ -4,7 +4,7 @@ import JunctionCache
 import JunctionJSON
 
 extension Gateway {
-    /// The body of `POST /v1/cache/check`.
+    /// The body of `POST /v1/admin/cache/check`.
     struct CheckRequest: Decodable {
         var prompt: String
         var distanceThreshold: Double?
@@ -51,14 +51,14 @@ extension Gateway {
         return cache
     }
 
-    /// `GET /v1/cache/stats`.
+    /// `GET /v1/admin/cache/stats`.
     func cacheStats() async throws(GatewayError) -> Response {
         let stats = try await cacheCall { try await requireCache().stats() }
         metrics.cacheEntries(stats.entries)
         return try encoded(stats)
     }
 
-    /// `POST /v1/cache/check` `{"prompt", "distance_threshold"?, "filters"?, "num_results"?}` -> `{"hits": [...]}`.
+    /// `POST /v1/admin/cache/check` `{"prompt", "distance_threshold"?, "filters"?, "num_results"?}` -> `{"hits": [...]}`.
     func cacheCheck(body: [UInt8]) async throws(GatewayError) -> Response {
         let cache = try requireCache()
         let request: CheckRequest
@@ -78,7 +78,7 @@ extension Gateway {
         return try encoded(["hits": hits.map(HitJSON.init)])
     }
 
-    /// `DELETE /v1/cache` -> `{"cleared": n}`.
+    /// `DELETE /v1/admin/cache` -> `{"cleared": n}`.
     func cacheClear() async throws(GatewayError) -> Response {
         let cache = try requireCache()
         let cleared = try await cacheCall { try await cache.clear() }

@@ -1,14 +1,21 @@
 import Foundation
-import Hummingbird
+import HTTPTypes
 import JunctionCache
 import JunctionRouter
 
 extension Gateway {
-    /// `POST /v1/chat/completions`: route (for the auto model), act, look up the cache, forward, store.
-    func chatCompletions(body: [UInt8], headers: HTTPFields, exchange: Exchange) async throws(GatewayError) -> Response {
+    /// The decision pipeline of `POST /v1/chat/completions`, shared by the HTTP and Envoy fronts: decode,
+    /// route (for the auto model), act, look up the cache, and plan the forward. Records what it decided in
+    /// `input.exchange`. Throws `GatewayError` for a request that gets an OpenAI error.
+    public func decideChat(_ input: ChatInput) async throws(GatewayError) -> ChatDecision {
+        let exchange = input.exchange
         exchange.update { $0.endpoint = "/v1/chat/completions" }
-        let request = try ChatRequest.decode(Data(body))
-        let directives = CacheDirectives(headers: headers)
+        let caller = try await caller(headers: input.headers)
+        exchange.update { $0.tenant = caller.tenant }
+        let perModel = configuration.access.perModel
+        if !perModel { try await admit(caller, model: nil, exchange: exchange) }
+        let request = try ChatRequest.decode(Data(input.body))
+        let directives = CacheDirectives(headers: input.headers)
         let facts = CachePolicy.Request(
             temperature: request.temperature, choices: request.choices, bypass: directives.bypass, noStore: directives.noStore
         )
@@ -19,14 +26,15 @@ extension Gateway {
         if request.model == configuration.routing.autoModel {
             try await route(request, lookupWanted: lookupWanted, plan: &plan, exchange: exchange)
         }
+        if perModel { try await admit(caller, model: plan.model, exchange: exchange) }
         switch plan.action {
         case .block(let message, let model):
-            return canned(message, model: model, request: request, outcome: .blocked, exchange: exchange)
+            return .respond(canned(message, model: model, request: request, outcome: .blocked, exchange: exchange))
         case .respond(let text, let model):
-            return canned(text, model: model, request: request, outcome: .responded, exchange: exchange)
+            return .respond(canned(text, model: model, request: request, outcome: .responded, exchange: exchange))
         case .escalate(let webhook, let reply, let model):
             try await escalate(request, webhook: webhook, exchange: exchange)
-            return canned(reply, model: model, request: request, outcome: .escalated, exchange: exchange)
+            return .respond(canned(reply, model: model, request: request, outcome: .escalated, exchange: exchange))
         case .forward:
             break
         }
@@ -36,8 +44,12 @@ extension Gateway {
             exchange.update { $0.outcome = .clientError }
             throw GatewayError.modelNotFound(plan.model)
         }
+        guard caller.key?.allows(model: plan.model) ?? true else {
+            exchange.update { $0.outcome = .clientError }
+            throw GatewayError.modelNotAllowed(plan.model)
+        }
         exchange.update { $0.model = plan.model }
-        plan.filters = scopeFilters(request, model: plan.model, headers: headers)
+        plan.filters = scopeFilters(request, model: plan.model, tenant: caller.tenant)
 
         if let cache {
             if lookupWanted {
@@ -47,7 +59,7 @@ extension Gateway {
                         $0.cacheDistance = hit.distance
                         $0.outcome = .cacheHit
                     }
-                    return replay(hit, model: plan.model, request: request, exchange: exchange)
+                    return .respond(replay(hit, model: plan.model, request: request))
                 }
                 exchange.update { $0.cache = "miss" }
             } else {
@@ -55,24 +67,22 @@ extension Gateway {
                 exchange.update { $0.cache = "bypass" }
             }
         }
-        let requestID = exchange.decision.requestID
-        let started = ContinuousClock.now
-        let reply: UpstreamPool.Reply
-        do {
-            reply = try await upstreams.chat(body: body, requestModel: request.model, model: plan.model, primary: upstream, stream: request.stream, requestID: requestID)
-        } catch {
-            exchange.update { $0.outcome = .upstreamError }
-            throw error
+        let promptEstimate = TokenEstimate.prompt(request.messages)
+        let estimate = promptEstimate + (request.maxTokens ?? configuration.access.completionEstimateTokens) * (request.choices ?? 1)
+        let reservation = try await reserveTokens(caller, model: plan.model, estimate: estimate, exchange: exchange)
+        var body = input.body
+        var stripUsageChunk = false
+        if reservation != nil, request.stream, !request.includeUsage, let including = StreamUsageRequest.including(body) {
+            body = including
+            stripUsageChunk = true
         }
-        if request.stream, (200..<300).contains(reply.status) {
-            metrics.stage(.upstream, ContinuousClock.now - started)
-            exchange.update {
-                $0.outcome = .forwarded
-                $0.streaming = true
-            }
-            return streamed(reply, plan: plan)
-        }
-        return try await forwardedJSON(reply, plan: plan, started: started, exchange: exchange)
+        let accounting = ResponseProcessor.Accounting(
+            caller: caller, reservation: reservation, promptEstimate: promptEstimate, stripUsageChunk: stripUsageChunk
+        )
+        return .forward(ForwardPlan(
+            upstream: upstream, model: plan.model, requestModel: request.model, body: body, stream: request.stream,
+            response: ResponseProcessor(gateway: self, plan: plan, accounting: accounting)
+        ))
     }
 
     /// Routes the conversation: embeds the routing text (and the cache prompt with it when they differ),
@@ -118,10 +128,10 @@ extension Gateway {
 
     /// The cache scope of a request: tenant, model, system prompt and earlier turns (nothing when
     /// `cache.scope` is false).
-    func scopeFilters(_ request: ChatRequest, model: String, headers: HTTPFields) -> [String: String] {
+    func scopeFilters(_ request: ChatRequest, model: String, tenant: String) -> [String: String] {
         guard configuration.cache.scoped else { return [:] }
         let scope = CacheScope(
-            tenant: tenant(authorization: headers[.authorization]), model: model,
+            tenant: tenant, model: model,
             systemPrompt: request.systemPrompt, earlierTurns: request.earlierTurns
         )
         return scope.filters
@@ -141,6 +151,25 @@ extension Gateway {
             logger.error("cache lookup failed; answering as a miss", metadata: ["error": "\(error.message)"])
             metrics.cacheLookup("miss")
             return nil
+        }
+    }
+
+    /// Stores an answer when there is a cache, a prompt, text, and the policy allows it.
+    func store(_ content: String?, answer: CachePolicy.Answer, plan: ChatPlan) async {
+        guard let cache, let content, !content.isEmpty, !plan.prompt.isEmpty else { return }
+        if let reason = configuration.cache.policy.storeSkipReason(plan.facts, answer) {
+            logger.debug("answer not cached", metadata: ["reason": "\(reason)"])
+            return
+        }
+        let started = ContinuousClock.now
+        defer { metrics.stage(.cache, ContinuousClock.now - started) }
+        do {
+            try await cache.store(CacheWrite(
+                prompt: plan.prompt, response: content, vector: plan.vector,
+                metadata: ["model": .string(plan.model)], filters: plan.filters
+            ))
+        } catch {
+            logger.error("cache store failed", metadata: ["error": "\(error.message)"])
         }
     }
 }
