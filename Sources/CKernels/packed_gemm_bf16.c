@@ -176,55 +176,33 @@ static inline void block_bf16_avx2(const int rows, int pairs, const unsigned sho
 #define BF16_DOT(R, ...) block_bf16_dot(R, __VA_ARGS__)
 #define BF16_WIDEN512(R, ...) block_bf16_widen512(R, __VA_ARGS__)
 
-__attribute__((target("avx512f,avx512bw,avx512bf16")))
-static void bf16_avx512_dot(int m, int n, int k, const unsigned short *xb, const unsigned short *packed,
-                            float *c, int ldc, int accumulate, int p0, int p1) {
-    int depth = junction_bf16_depth(k);
-    for (int p = p0; p < p1; p++) {
-        const unsigned short *panel = packed + (size_t)p * depth * JUNCTION_PANEL;
-        int col0 = p * JUNCTION_PANEL, cols = panel_columns(n, p);
-        for (int r0 = 0; r0 < m;) {
-            int rows = block_rows(m - r0, 14);
-            const unsigned short *xr = xb + (size_t)r0 * depth;
-            float *cr = c + (size_t)r0 * ldc + col0;
-            ROW_SWITCH(rows, BF16_DOT, depth / 2, xr, depth, panel, cr, ldc, cols, accumulate)
-            r0 += rows;
-        }
+/* The panel loop of one kernel over row blocks of at most LIMIT rows (ROW_SWITCH for constant counts). */
+#define BF16_PANELS(LIMIT, SWITCHED)                                                                        \
+    int depth = junction_bf16_depth(k);                                                                     \
+    for (int p = p0; p < p1; p++) {                                                                         \
+        const unsigned short *panel = packed + (size_t)p * depth * JUNCTION_PANEL;                          \
+        int col0 = p * JUNCTION_PANEL, cols = panel_columns(n, p);                                          \
+        for (int r0 = 0; r0 < m;) {                                                                         \
+            int rows = block_rows(m - r0, LIMIT);                                                           \
+            const unsigned short *xr = xb + (size_t)r0 * depth;                                             \
+            float *cr = c + (size_t)r0 * ldc + col0;                                                        \
+            SWITCHED(rows, depth / 2, xr, depth, panel, cr, ldc, cols, accumulate);                         \
+            r0 += rows;                                                                                     \
+        }                                                                                                   \
     }
-}
 
-__attribute__((target("avx512f,fma")))
-static void bf16_avx512_widen(int m, int n, int k, const unsigned short *xb, const unsigned short *packed,
-                              float *c, int ldc, int accumulate, int p0, int p1) {
-    int depth = junction_bf16_depth(k);
-    for (int p = p0; p < p1; p++) {
-        const unsigned short *panel = packed + (size_t)p * depth * JUNCTION_PANEL;
-        int col0 = p * JUNCTION_PANEL, cols = panel_columns(n, p);
-        for (int r0 = 0; r0 < m;) {
-            int rows = block_rows(m - r0, 12);
-            const unsigned short *xr = xb + (size_t)r0 * depth;
-            float *cr = c + (size_t)r0 * ldc + col0;
-            ROW_SWITCH(rows, BF16_WIDEN512, depth / 2, xr, depth, panel, cr, ldc, cols, accumulate)
-            r0 += rows;
-        }
-    }
-}
+#define SWITCH_DOT(rows, ...) ROW_SWITCH(rows, BF16_DOT, __VA_ARGS__)
+#define SWITCH_WIDEN512(rows, ...) ROW_SWITCH(rows, BF16_WIDEN512, __VA_ARGS__)
+#define SWITCH_AVX2(rows, ...) \
+    if (rows == 2) block_bf16_avx2(2, __VA_ARGS__); else block_bf16_avx2(1, __VA_ARGS__)
 
-__attribute__((target("avx2,fma")))
-static void bf16_avx2(int m, int n, int k, const unsigned short *xb, const unsigned short *packed,
-                      float *c, int ldc, int accumulate, int p0, int p1) {
-    int depth = junction_bf16_depth(k);
-    for (int p = p0; p < p1; p++) {
-        const unsigned short *panel = packed + (size_t)p * depth * JUNCTION_PANEL;
-        int col0 = p * JUNCTION_PANEL, cols = panel_columns(n, p);
-        for (int r0 = 0; r0 < m; r0 += 2) {
-            const unsigned short *xr = xb + (size_t)r0 * depth;
-            float *cr = c + (size_t)r0 * ldc + col0;
-            if (m - r0 >= 2) block_bf16_avx2(2, depth / 2, xr, depth, panel, cr, ldc, cols, accumulate);
-            else block_bf16_avx2(1, depth / 2, xr, depth, panel, cr, ldc, cols, accumulate);
-        }
-    }
-}
+#define BF16_SIGNATURE                                                                                      \
+    (int m, int n, int k, const unsigned short *xb, const unsigned short *packed, float *c, int ldc,          \
+     int accumulate, int p0, int p1)
+
+__attribute__((target("avx512f,avx512bw,avx512bf16"))) static void bf16_avx512_dot BF16_SIGNATURE { BF16_PANELS(14, SWITCH_DOT) }
+__attribute__((target("avx512f,fma"))) static void bf16_avx512_widen BF16_SIGNATURE { BF16_PANELS(12, SWITCH_WIDEN512) }
+__attribute__((target("avx2,fma"))) static void bf16_avx2 BF16_SIGNATURE { BF16_PANELS(2, SWITCH_AVX2) }
 #endif
 
 void junction_gemm_bf16(int kernel, int m, int n, int k, const unsigned short *xb, const unsigned short *packed,

@@ -97,6 +97,29 @@ static void i8_portable(int m, int n, int k, const unsigned char *xq, const floa
 }
 
 #if defined(__x86_64__)
+/* Writes the int32 accumulators of a 512-bit block (two registers per row) through store_row_i8. */
+__attribute__((target("avx512f"), always_inline))
+static inline void store_block_i8_512(const int rows, __m512i acc[][2], float *c, int ldc, int cols, int accumulate,
+                                      const float *xscales, const float *scales, const int *sums, int offset) {
+    for (int r = 0; r < rows; r++) {
+        int out[JUNCTION_PANEL];
+        _mm512_storeu_si512(out, acc[r][0]);
+        _mm512_storeu_si512(out + 16, acc[r][1]);
+        store_row_i8(c + (size_t)r * ldc, out, cols, accumulate, xscales[r], scales, sums, offset);
+    }
+}
+
+/* The same for a 256-bit block (four registers per row). */
+__attribute__((target("avx2"), always_inline))
+static inline void store_block_i8_256(const int rows, __m256i acc[][4], float *c, int ldc, int cols, int accumulate,
+                                      const float *xscales, const float *scales, const int *sums, int offset) {
+    for (int r = 0; r < rows; r++) {
+        int out[JUNCTION_PANEL];
+        for (int v = 0; v < 4; v++) _mm256_storeu_si256((__m256i *)(out + 8 * v), acc[r][v]);
+        store_row_i8(c + (size_t)r * ldc, out, cols, accumulate, xscales[r], scales, sums, offset);
+    }
+}
+
 /* AVX-512 VNNI: vpdpbusd multiplies 4 unsigned by 4 signed bytes and adds them to 16 int32 lanes; 14 x 32 block. */
 __attribute__((target("avx512f,avx512bw,avx512vnni"), always_inline))
 static inline void block_i8_vnni512(const int rows, int quads, const unsigned char *xr, int ldx, const signed char *panel,
@@ -115,12 +138,7 @@ static inline void block_i8_vnni512(const int rows, int quads, const unsigned ch
             acc[r][1] = _mm512_dpbusd_epi32(acc[r][1], a, b1);
         }
     }
-    for (int r = 0; r < rows; r++) {
-        int out[JUNCTION_PANEL];
-        _mm512_storeu_si512(out, acc[r][0]);
-        _mm512_storeu_si512(out + 16, acc[r][1]);
-        store_row_i8(c + (size_t)r * ldc, out, cols, accumulate, xscales[r], scales, sums, 128);
-    }
+    store_block_i8_512(rows, acc, c, ldc, cols, accumulate, xscales, scales, sums, 128);
 }
 
 /*
@@ -149,12 +167,7 @@ static inline void block_i8_bw512(const int rows, int quads, const unsigned char
             acc[r][1] = _mm512_add_epi32(acc[r][1], _mm512_madd_epi16(_mm512_maddubs_epi16(magnitude1, signed1), ones));
         }
     }
-    for (int r = 0; r < rows; r++) {
-        int out[JUNCTION_PANEL];
-        _mm512_storeu_si512(out, acc[r][0]);
-        _mm512_storeu_si512(out + 16, acc[r][1]);
-        store_row_i8(c + (size_t)r * ldc, out, cols, accumulate, xscales[r], scales, sums, 0);
-    }
+    store_block_i8_512(rows, acc, c, ldc, cols, accumulate, xscales, scales, sums, 0);
 }
 
 /* AVX-VNNI: the 256-bit vpdpbusd; 3 rows x 32 columns (12 ymm accumulators). */
@@ -176,11 +189,7 @@ static inline void block_i8_avxvnni(const int rows, int quads, const unsigned ch
             for (int r = 0; r < rows; r++) acc[r][v] = _mm256_dpbusd_avx_epi32(acc[r][v], a[r], w);
         }
     }
-    for (int r = 0; r < rows; r++) {
-        int out[JUNCTION_PANEL];
-        for (int v = 0; v < 4; v++) _mm256_storeu_si256((__m256i *)(out + 8 * v), acc[r][v]);
-        store_row_i8(c + (size_t)r * ldc, out, cols, accumulate, xscales[r], scales, sums, 128);
-    }
+    store_block_i8_256(rows, acc, c, ldc, cols, accumulate, xscales, scales, sums, 128);
 }
 
 /* AVX2: vpmaddubsw / vpmaddwd with the sign trick of the AVX-512 BW kernel; 2 rows x 32 columns. */
@@ -209,11 +218,7 @@ static inline void block_i8_avx2(const int rows, int quads, const unsigned char 
             }
         }
     }
-    for (int r = 0; r < rows; r++) {
-        int out[JUNCTION_PANEL];
-        for (int v = 0; v < 4; v++) _mm256_storeu_si256((__m256i *)(out + 8 * v), acc[r][v]);
-        store_row_i8(c + (size_t)r * ldc, out, cols, accumulate, xscales[r], scales, sums, 0);
-    }
+    store_block_i8_256(rows, acc, c, ldc, cols, accumulate, xscales, scales, sums, 0);
 }
 
 #define I8_VNNI512(R, ...) block_i8_vnni512(R, __VA_ARGS__)
