@@ -14,9 +14,11 @@ let package = Package(
         .library(name: "JunctionJSON", targets: ["JunctionJSON"]),
         .library(name: "JunctionRouter", targets: ["JunctionRouter"]),
         .library(name: "JunctionCache", targets: ["JunctionCache"]),
+        .library(name: "JunctionGuard", targets: ["JunctionGuard"]),
         .library(name: "JunctionGateway", targets: ["JunctionGateway"]),
         .library(name: "JunctionRedis", targets: ["JunctionRedis"]),
         .library(name: "JunctionLimits", targets: ["JunctionLimits"]),
+        .library(name: "JunctionSessions", targets: ["JunctionSessions"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -84,9 +86,23 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Conversations: RedisVL's message history on Redis, or in process.
+        .target(name: "JunctionSessions", dependencies: ["JunctionIndex", "JunctionRedis"]),
         .target(
             name: "JunctionCache",
             dependencies: ["JunctionEncoder", "JunctionIndex", "JunctionJSON", "JunctionRedis"]
+        ),
+        // The prompt guard: PII recognizers, the token and attack heads over the encoder's pass, the policy,
+        // redaction and restore (no HTTP).
+        .target(
+            name: "JunctionGuard",
+            dependencies: [
+                "JunctionEncoder",
+                "JunctionTokenizer",
+                "JunctionJSON",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: [.unsafeFlags(["-Ounchecked"])]
         ),
         // The OpenAI-compatible HTTP gateway: route, cache, forward and stream.
         .target(
@@ -105,6 +121,8 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 "JunctionLimits",
+                "JunctionSessions",
+                "JunctionGuard",
             ]
         ),
         // A real HTTP server that plays an OpenAI-compatible backend (JSON and SSE), records what it received
@@ -120,11 +138,13 @@ let package = Package(
                 "JunctionEncoder",
                 "JunctionFakeUpstream",
                 "JunctionGateway",
+                "JunctionGuard",
                 "JunctionIndex",
                 "JunctionJSON",
                 "JunctionLimits",
                 "JunctionRedis",
                 "JunctionRouter",
+                "JunctionSessions",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -154,6 +174,7 @@ let package = Package(
             name: "JunctionRouterTests",
             dependencies: ["JunctionRouter", "JunctionEncoder", "JunctionIndex", "JunctionJSON", "JunctionTestSupport", .product(name: "Yams", package: "Yams")]
         ),
+        .testTarget(name: "JunctionSessionsTests", dependencies: ["JunctionSessions", "JunctionRedis", "JunctionTestSupport"]),
         .testTarget(
             name: "JunctionLimitsTests",
             dependencies: ["JunctionLimits", "JunctionRedis", "JunctionTestSupport", .product(name: "Logging", package: "swift-log")]
@@ -163,6 +184,7 @@ let package = Package(
             name: "JunctionGatewayTests",
             dependencies: [
                 "JunctionGateway",
+                "JunctionGuard",
                 "JunctionEncoder",
                 "JunctionIndex",
                 "JunctionFakeUpstream",
@@ -171,6 +193,7 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ]
         ),
+        .testTarget(name: "JunctionGuardTests", dependencies: ["JunctionGuard", "JunctionEncoder", "JunctionTokenizer"]),
         // Runs the built `junction` binary as a user would (the dependency makes `swift test` build it).
         .testTarget(name: "JunctionCLITests", dependencies: ["Junction"]),
     ],

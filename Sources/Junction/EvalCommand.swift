@@ -11,13 +11,27 @@ struct EvalCommand: AsyncParsableCommand {
             --data is JSON lines: {"text": ..., "label": route name or null}; null means the text must
             match no route. Reports accuracy, precision and recall per route and for "no route"
             (out-of-scope detection), and the most frequent confusions.
+
+            --conversations is JSON lines of labelled conversations: {"id", "kind", "turns": [{"text",             "label"}]}; reports per-turn accuracy and route switches for routing by the last message, by the             last --turns turns as one text, and conversation-aware (turns weighted --decay^age, stickiness             --margin), as a session in the gateway can be routed (docs/sessions.md).
             """
     )
 
     @OptionGroup var routerOptions: RouterOptions
 
     @Option(help: "Labelled examples, one JSON object per line.")
-    var data: String
+    var data: String?
+
+    @Option(help: "Labelled multi-turn conversations, one JSON object per line (instead of --data).")
+    var conversations: String?
+
+    @Option(help: "With --conversations: the user turns the last-turns and conversation-aware modes read.")
+    var turns = 3
+
+    @Option(help: "With --conversations: the weight of each older turn relative to the next.")
+    var decay = 0.7
+
+    @Option(help: "With --conversations: the stickiness margin (cosine distance) of the conversation-aware mode.")
+    var margin = 0.05
 
     @Flag(help: "Print one JSON object instead of tables.")
     var json = false
@@ -25,9 +39,22 @@ struct EvalCommand: AsyncParsableCommand {
     @Option(help: "Confusions to list.")
     var confusions = 10
 
+    func validate() throws {
+        guard (data == nil) != (conversations == nil) else { throw ValidationError("give --data or --conversations (one of them)") }
+        guard turns >= 1, (0...1).contains(decay), (0...2).contains(margin) else {
+            throw ValidationError("--turns must be at least 1, --decay between 0 and 1, --margin between 0 and 2")
+        }
+    }
+
     func run() async throws {
         let (router, encoder) = try await routerOptions.load()
         let definition = router.definition
+        if let conversations {
+            let loaded = try ConversationEval.load(conversations, routes: Set(definition.routes.map(\.name)))
+            print(try await ConversationEval(turns: turns, decay: decay, margin: margin).run(loaded, router: router, embedder: encoder, json: json))
+            return
+        }
+        guard let data else { return }
         let labelled = try LabeledData.load(data, for: definition, encoder: encoder)
         let evaluation = RouterEvaluation(
             labels: labelled.examples.map(\.label), predictions: try labelled.predictions(by: router),

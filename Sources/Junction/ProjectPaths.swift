@@ -44,6 +44,19 @@ enum ProjectPaths {
             .first { FileManager.default.fileExists(atPath: $0.appendingPathComponent("intents").path) }
     }
 
+    /// The guard's committed heads (`Models/guard/`): `$JUNCTION_GUARD_HEADS`, else the repository's.
+    static func guardHeadsFolder() throws -> URL {
+        if let configured = ProcessInfo.processInfo.environment["JUNCTION_GUARD_HEADS"], !configured.isEmpty {
+            return URL(fileURLWithPath: configured)
+        }
+        guard let folder = candidateRoots().map({ $0.appendingPathComponent("Models/guard") })
+            .first(where: { FileManager.default.fileExists(atPath: $0.appendingPathComponent("pii-head.json").path) })
+        else {
+            throw CLIError("the guard's heads (Models/guard/pii-head.json) were not found: run junction from the repository, pass --heads DIR or set JUNCTION_GUARD_HEADS")
+        }
+        return folder
+    }
+
     private static func venvs() -> [URL] {
         candidateRoots().map { $0.appendingPathComponent(".venv") }
             .filter { FileManager.default.fileExists(atPath: $0.path) }

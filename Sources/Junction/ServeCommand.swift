@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import JunctionEncoder
 import JunctionGateway
+import JunctionGuard
 import JunctionLimits
 import Logging
 import Metrics
@@ -60,12 +61,25 @@ struct ServeCommand: AsyncParsableCommand {
             logger.warning("no upstream configured: chat requests get 503 until OPENAI_BASE_URL/OPENAI_API_KEY or `upstreams` are set")
         }
 
+        var promptGuard: PromptGuard?
+        if configuration.guardSettings.configured {
+            let folder = try configuration.guardSettings.headsDirectory.map { URL(fileURLWithPath: $0) } ?? ProjectPaths.guardHeadsFolder()
+            let attack = configuration.guardSettings.policy.attack
+            do {
+                promptGuard = try await PromptGuard.load(
+                    encoder: encoder, directory: folder, attackReferences: attack.attackReferences, benignReferences: attack.benignReferences)
+            } catch {
+                throw CLIError("guard: \(error.message)")
+            }
+            logger.info("guard loaded", metadata: ["heads": "\(folder.path)", "enabled": "\(configuration.guardSettings.policy.enabled)"])
+        }
+
         let registry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
         let gateway: Gateway
         do {
             gateway = try await Gateway.open(
-                configuration: configuration, embedder: encoder, metrics: GatewayMetrics(),
+                configuration: configuration, embedder: encoder, promptGuard: promptGuard, metrics: GatewayMetrics(),
                 renderMetrics: { registry.emitToBuffer() }, logger: logger
             )
         } catch {

@@ -82,11 +82,17 @@ public final class SentenceEncoder: Sendable {
     }
 
     /// Encodes `texts` in order in one forward pass each, keeping what token-level heads need beside the
-    /// sentence embedding: the tokens and the last layer's token states. The embeddings are bit-identical
-    /// to `embed(_:)`'s.
+    /// sentence embedding: the tokens with their offsets in the text and the last layer's token states. The
+    /// embeddings are bit-identical to `embed(_:)`'s.
     public func encodeWithStates(_ texts: [String]) async -> [EncodedText] {
-        guard !texts.isEmpty else { return [] }
-        let tokenized = texts.map { tokenizer.encode($0) }
+        await encodeWithStates(tokenized: texts.map { tokenizer.encodeWithOffsets($0) })
+    }
+
+    /// Encodes already tokenized texts (for example windows of a text longer than ``maxSequenceLength``,
+    /// each at most that long, framed by `[CLS]` and `[SEP]`) in one forward pass each, as
+    /// `encodeWithStates(_:)` does.
+    public func encodeWithStates(tokenized: [TokenizedText]) async -> [EncodedText] {
+        guard !tokenized.isEmpty else { return [] }
         let results = await withCheckedContinuation { continuation in
             worker.submit(tokenized.map(\.ids), keepStates: true) { continuation.resume(returning: $0) }
         }

@@ -20,8 +20,8 @@ public struct WordPieceTokenizer: Sendable {
     private let model: WordPieceModel
     private let rawTokens: AddedTokenMatcher
     private let normalizedTokens: AddedTokenMatcher
-    private let classifierID: Int32
-    private let separatorID: Int32
+    let classifierID: Int32
+    let separatorID: Int32
 
     /// Creates a tokenizer from a vocabulary and settings.
     ///
@@ -70,55 +70,56 @@ public struct WordPieceTokenizer: Sendable {
     /// ``TokenizerConfiguration/maxLength`` ids (and never fewer than 2).
     public func encode(_ text: String) -> TokenizedText {
         let pieceLimit = max(0, configuration.maxLength - 2)
-        var ids: [Int32] = []
-        ids.reserveCapacity(min(pieceLimit, text.utf8.count) + 2)
-        ids.append(classifierID)
-        appendPieceIDs(of: text, limit: pieceLimit + 1, to: &ids)
-        if ids.count > pieceLimit + 1 {
-            ids.removeSubrange((pieceLimit + 1)...)
-        }
-        ids.append(separatorID)
-        var tokens = tokens(for: ids)
-        tokens[0] = configuration.classifierToken
-        tokens[tokens.count - 1] = configuration.separatorToken
-        return TokenizedText(ids: ids, tokens: tokens)
+        var sink = TokenIDs(ids: [])
+        sink.ids.reserveCapacity(min(pieceLimit, text.utf8.count) + 2)
+        sink.ids.append(classifierID)
+        appendPieces(of: text, limit: pieceLimit + 1, to: &sink)
+        sink.truncate(to: pieceLimit + 1)
+        sink.ids.append(separatorID)
+        return TokenizedText(ids: sink.ids, tokens: tokens(for: sink.ids))
     }
 
     /// The word pieces of a text, without special tokens and without truncation.
     public func tokenize(_ text: String) -> [String] {
-        var ids: [Int32] = []
-        appendPieceIDs(of: text, limit: .max, to: &ids)
-        return tokens(for: ids)
+        var sink = TokenIDs(ids: [])
+        appendPieces(of: text, limit: .max, to: &sink)
+        return sink.ids.map { vocabulary.token(for: $0) ?? configuration.unknownToken }
     }
 
-    private func tokens(for ids: [Int32]) -> [String] {
-        ids.map { vocabulary.token(for: $0) ?? configuration.unknownToken }
+    /// The token strings of `ids`, which start with `[CLS]` and end with `[SEP]`.
+    func tokens(for ids: [Int32]) -> [String] {
+        var tokens = ids.map { vocabulary.token(for: $0) ?? configuration.unknownToken }
+        tokens[0] = configuration.classifierToken
+        tokens[tokens.count - 1] = configuration.separatorToken
+        return tokens
     }
 
-    /// Runs the pipeline, appending ids until `ids.count` reaches `limit` (it may overshoot
+    /// Runs the pipeline, appending tokens until `tokens.count` reaches `limit` (it may overshoot
     /// by the pieces of one word).
-    private func appendPieceIDs(of text: String, limit: Int, to ids: inout [Int32]) {
+    @inline(__always)
+    func appendPieces<Sink: TokenSink>(of text: String, limit: Int, to tokens: inout Sink) {
         var text = text
         text.withUTF8 { raw in
             var scratch: [UInt8] = []
             scratch.reserveCapacity(min(raw.count, Self.chunkSize * 2) + 16)
             var segmentStart = 0
-            while ids.count < limit {
+            while tokens.count < limit {
                 let match = rawTokens.isEmpty ? nil : rawTokens.nextMatch(in: raw, from: segmentStart)
                 let segmentEnd = match?.range.lowerBound ?? raw.count
                 var chunkStart = segmentStart
-                while chunkStart < segmentEnd && ids.count < limit {
+                while chunkStart < segmentEnd && tokens.count < limit {
                     let chunkEnd = self.chunkEnd(in: raw, from: chunkStart, to: segmentEnd)
-                    scratch.removeAll(keepingCapacity: true)
-                    normalizer.normalize(UnsafeBufferPointer(rebasing: raw[chunkStart..<chunkEnd]), into: &scratch)
-                    scratch.withUnsafeBufferPointer { appendNormalizedPieces(of: $0, limit: limit, to: &ids) }
+                    tokens.normalize(
+                        UnsafeBufferPointer(rebasing: raw[chunkStart..<chunkEnd]), at: chunkStart, with: normalizer,
+                        into: &scratch)
+                    scratch.withUnsafeBufferPointer { appendNormalizedPieces(of: $0, limit: limit, to: &tokens) }
                     chunkStart = chunkEnd
                 }
                 guard let match else {
                     break
                 }
-                if ids.count < limit {
-                    ids.append(match.id)
+                if tokens.count < limit {
+                    tokens.append(match.id, raw: match.range)
                 }
                 segmentStart = match.range.upperBound
             }
@@ -150,20 +151,23 @@ public struct WordPieceTokenizer: Sendable {
     }
 
     /// Splits normalised text on normalised added tokens, then into words and pieces.
-    private func appendNormalizedPieces(of text: UnsafeBufferPointer<UInt8>, limit: Int, to ids: inout [Int32]) {
+    @inline(__always)
+    private func appendNormalizedPieces<Sink: TokenSink>(
+        of text: UnsafeBufferPointer<UInt8>, limit: Int, to tokens: inout Sink
+    ) {
         var segmentStart = 0
-        while ids.count < limit {
+        while tokens.count < limit {
             let match = normalizedTokens.isEmpty ? nil : normalizedTokens.nextMatch(in: text, from: segmentStart)
             let segmentEnd = match?.range.lowerBound ?? text.count
             var words = BERTPreTokenizer(text: text, range: segmentStart..<segmentEnd)
-            while ids.count < limit, let word = words.nextWord() {
-                model.appendPieces(of: word, in: text, to: &ids)
+            while tokens.count < limit, let word = words.nextWord() {
+                model.appendPieces(of: word, in: text, to: &tokens)
             }
             guard let match else {
                 return
             }
-            if ids.count < limit {
-                ids.append(match.id)
+            if tokens.count < limit {
+                tokens.append(match.id, normalized: match.range)
             }
             segmentStart = match.range.upperBound
         }

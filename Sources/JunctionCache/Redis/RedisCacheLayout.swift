@@ -122,24 +122,12 @@ struct RedisCacheLayout: Sendable, Equatable {
     static func filterExpression(_ filters: [String: String]) -> String? {
         var expression: String?
         for (field, value) in sorted(filters) {
-            let clause = "@\(field):{\(escapeTag(value))}"
+            let clause = "@\(field):{\(FT.escapeTag(value))}"
             expression = expression.map { "(\($0) \(clause))" } ?? clause
         }
         return expression
     }
 
-    /// A tag value escaped as RedisVL's `Tag ==` escapes it (`TokenEscaper.TAG_ESCAPED_CHARS`): a backslash
-    /// before each of `,.<>{}[]\"':;!@#$%^&*()-+=~|/?` and the space.
-    static func escapeTag(_ value: String) -> String {
-        var escaped = ""
-        for scalar in value.unicodeScalars {
-            if tagSpecials.contains(scalar) { escaped.unicodeScalars.append("\\") }
-            escaped.unicodeScalars.append(scalar)
-        }
-        return escaped
-    }
-
-    private static let tagSpecials = Set(",.<>{}[]\\\"':;!@#$%^&*()-+=~|/ ?".unicodeScalars)
 
     /// Filters in Python's `sorted` order of their names (code points).
     static func sorted(_ filters: [String: String]) -> [(key: String, value: String)] {

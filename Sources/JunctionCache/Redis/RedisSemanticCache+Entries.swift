@@ -118,7 +118,7 @@ extension RedisSemanticCache {
         do {
             _ = try await client.send(["FT.DROPINDEX", .string(name), "DD"])
         } catch {
-            if Self.isUnknownIndex(error) {
+            if RedisClient.isUnknownIndex(error) {
                 throw CacheError(code: "not_found", message: "there is no cache \(name) on Redis (no index \(name))")
             }
             throw Self.cacheError(error, "deleting cache \(name)")

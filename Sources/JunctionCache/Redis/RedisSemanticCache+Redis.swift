@@ -41,29 +41,22 @@ extension RedisSemanticCache {
         return CacheError(code: "redis", message: "\(action): \(error.message)")
     }
 
-    /// Whether `error` is Redis saying the index does not exist.
-    static func isUnknownIndex(_ error: RedisError) -> Bool {
-        let message = error.message.lowercased()
-        return error.code == "server" && (message.contains("unknown index") || message.contains("no such index"))
-    }
-
     /// `FT.INFO {name}`, or nil when there is no such index.
     func indexInfo() async throws(CacheError) -> RESPValue? {
         do {
-            return try await client.send(["FT.INFO", .string(name)])
+            return try await client.searchIndexInfo(name)
         } catch {
-            if Self.isUnknownIndex(error) { return nil }
             throw Self.cacheError(error, "reading index \(name)")
         }
     }
 
     /// The schema of the index `{name}`, or nil when there is no such index.
     func indexSchema() async throws(CacheError) -> SearchIndexSchema? {
-        guard let info = try await indexInfo() else { return nil }
-        guard let schema = SearchIndexSchema(info: info) else {
-            throw CacheError(code: "redis", message: "reading index \(name): unexpected FT.INFO reply")
+        do {
+            return try await client.searchIndexSchema(name)
+        } catch {
+            throw Self.cacheError(error, "reading index \(name)")
         }
-        return schema
     }
 
     /// Polls `FT.INFO` until Redis has indexed the entries already under the prefix (an index created over

@@ -4,7 +4,7 @@ import Yams
 
 extension GatewayConfiguration {
     /// The top-level keys of the config file.
-    static let keys = ["server", "encoder", "store", "upstreams", "routing", "router", "router_file", "cache", "tenants", "auth", "limits", "admin"]
+    static let keys = ["server", "encoder", "store", "upstreams", "routing", "router", "router_file", "cache", "tenants", "auth", "limits", "admin", "session", "guard"]
 
     /// Reads a config file; `router_file` paths are relative to the file's folder.
     public static func load(from url: URL) throws(GatewayError) -> GatewayConfiguration {
@@ -51,6 +51,8 @@ extension GatewayConfiguration {
         if let value = members["auth"], !value.isNull { try configuration.access.readAuth(value) }
         if let value = members["limits"], !value.isNull { try configuration.access.readLimits(value) }
         if let value = members["admin"], !value.isNull { try configuration.access.readAdmin(value) }
+        if let value = members["session"], !value.isNull { configuration.session = try SessionSettings(value) }
+        if let value = members["guard"], !value.isNull { configuration.guardSettings = try GuardSettings(value) }
         switch (members["router"], members["router_file"]) {
         case (let inline?, _?):
             throw inline.error("give either router or router_file, not both")

@@ -36,14 +36,21 @@ public struct GatewayConfiguration: Sendable, Equatable {
     public var tenantKeys: [String: String]
     /// API keys, limits and the admin key (`auth:`, `limits:`, `admin:`).
     public var access: AccessSettings
+    /// Conversations kept by Junction (`session:`).
+    public var session: SessionSettings
+    /// The prompt guard (`guard:`).
+    public var guardSettings: GuardSettings
 
     /// A configuration; the defaults are the embedded default.
     public init(
         server: ServerSettings = ServerSettings(), encoder: EncoderSettings = EncoderSettings(),
         store: StoreSettings = StoreSettings(), upstreams: [UpstreamConfiguration] = [], upstreamsConfigured: Bool = false,
         routing: RoutingSettings = RoutingSettings(), router: RouterSource = .example, cache: CacheSettings = CacheSettings(),
-        tenantKeys: [String: String] = [:], access: AccessSettings = AccessSettings()
+        tenantKeys: [String: String] = [:], access: AccessSettings = AccessSettings(), session: SessionSettings = SessionSettings(),
+        guardSettings: GuardSettings = GuardSettings()
     ) {
+        self.guardSettings = guardSettings
+        self.session = session
         self.server = server
         self.encoder = encoder
         self.store = store

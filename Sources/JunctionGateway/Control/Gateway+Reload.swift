@@ -47,6 +47,13 @@ extension Gateway {
         if current.cache.enabled != new.cache.enabled { return "cache.enabled" }
         if current.cache.configuration != new.cache.configuration { return "cache (name, distance_threshold, ttl_seconds, max_entries, max_bytes)" }
         if current.access.onRedisFailure != new.access.onRedisFailure { return "limits.on_redis_failure" }
+        if current.session.name != new.session.name { return "session.name" }
+        if current.guardSettings.configured != new.guardSettings.configured { return "guard (adding or removing the guard section)" }
+        if current.guardSettings.headsDirectory != new.guardSettings.headsDirectory { return "guard.heads_dir" }
+        if current.guardSettings.policy.attack.attackReferences != new.guardSettings.policy.attack.attackReferences
+            || current.guardSettings.policy.attack.benignReferences != new.guardSettings.policy.attack.benignReferences {
+            return "guard.attack.references"
+        }
         if current.access.adminKey != new.access.adminKey || current.access.adminKeyEnvironmentVariable != new.access.adminKeyEnvironmentVariable { return "admin" }
         switch (current.routerDefinition, new.routerDefinition) {
         case (nil, nil): break

@@ -9,11 +9,12 @@ import Metrics
 /// - `junction_routing_decisions_total{route}` (`none` when no route matched)
 /// - `junction_cache_lookups_total{result}` (`hit`, `miss`, `bypass`), `junction_cache_hit_ratio`,
 ///   `junction_cache_entries`
-/// - `junction_stage_duration_seconds{stage}` (`embed`, `route`, `cache`, `upstream`, `total`)
+/// - `junction_stage_duration_seconds{stage}` (`embed`, `route`, `cache`, `guard`, `limits`, `upstream`, `total`)
+/// - `junction_guard_findings_total{type}`, `junction_guard_actions_total{action}`
 /// - `junction_upstream_errors_total{upstream, code}`
 /// - `junction_prompt_tokens_total{model}`, `junction_completion_tokens_total{model}`
 /// - `junction_rate_limited_total{reason}`, `junction_auth_failures_total{reason}`,
-///   `junction_limiter_redis_failures_total`, `junction_config_changes_total{kind}`
+///   `junction_limiter_redis_failures_total`, `junction_config_changes_total{kind}`, `junction_session_turns_total`
 public final class GatewayMetrics: Sendable {
     /// How a request ended, the `outcome` label.
     public enum Outcome: String, Sendable {
@@ -26,6 +27,7 @@ public final class GatewayMetrics: Sendable {
     /// A stage of the request path, the `stage` label.
     public enum Stage: String, Sendable, CaseIterable {
         case embed, route, cache, limits, upstream, total
+        case guardScan = "guard"
     }
 
     private let factory: any MetricsFactory
@@ -86,6 +88,21 @@ public final class GatewayMetrics: Sendable {
     /// Counts a configuration change applied (`keys`, `router`, `reload`) or refused (`reload_refused`).
     public func configChange(_ kind: String) {
         Counter(label: "junction_config_changes_total", dimensions: [("kind", kind)], factory: factory).increment()
+    }
+
+    /// Counts a finding of the guard by entity type (never its value).
+    public func guardFinding(_ type: String) {
+        Counter(label: "junction_guard_findings_total", dimensions: [("type", type)], factory: factory).increment()
+    }
+
+    /// Counts the guard's decision (`pass`, `redacted`, `rejected`, `redirected`, `blocked`, `flagged`).
+    public func guardAction(_ action: String) {
+        Counter(label: "junction_guard_actions_total", dimensions: [("action", action)], factory: factory).increment()
+    }
+
+    /// Counts a session turn recorded.
+    public func sessionTurn() {
+        Counter(label: "junction_session_turns_total", factory: factory).increment()
     }
 
     /// Counts a routing decision (`none` when no route matched).

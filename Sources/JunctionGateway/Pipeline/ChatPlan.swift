@@ -14,4 +14,6 @@ struct ChatPlan: Sendable {
     var filters: [String: String]
     /// The policy's view of the request.
     var facts: CachePolicy.Request
+    /// The session the request names, nil for none.
+    var session: SessionContext?
 }

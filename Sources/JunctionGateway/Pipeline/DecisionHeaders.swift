@@ -5,7 +5,16 @@ import HTTPTypes
 public enum DecisionHeaders {
     /// The headers of a decision, in a fixed order, as lowercase names and values.
     public static func fields(_ decision: Decision) -> [(name: String, value: String)] {
-        let limits = decision.limits.map(RateLimitHeaders.fields) ?? []
+        var extra = decision.limits.map(RateLimitHeaders.fields) ?? []
+        if let outcome = decision.guardOutcome {
+            extra += [
+                ("x-junction-guard", outcome), ("x-junction-guard-entities", decision.guardEntities.isEmpty ? "none" : decision.guardEntities.joined(separator: ",")),
+                ("x-junction-guard-score", decision.guardScore.map { String(format: "%.4f", $0) } ?? "none"),
+            ]
+        }
+        if let session = decision.session {
+            extra += [("x-junction-session", session), ("x-junction-route-sticky", decision.routeKept ? "true" : "false")]
+        }
         return [
             ("x-junction-request-id", decision.requestID),
             ("x-junction-route", decision.route ?? "none"),
@@ -13,7 +22,7 @@ public enum DecisionHeaders {
             ("x-junction-model", decision.model ?? "none"),
             ("x-junction-cache", decision.cache),
             ("x-junction-cache-distance", decision.cache == "hit" ? format(decision.cacheDistance) : "none"),
-        ] + limits
+        ] + extra
     }
 
     /// Sets the decision headers on an HTTP response's fields.

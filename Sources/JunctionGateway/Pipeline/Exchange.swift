@@ -28,6 +28,16 @@ public struct Decision: Sendable, Equatable {
     public var limits: LimitVerdict?
     /// The caller's tenant, once known.
     public var tenant: String?
+    /// The session the request named.
+    public var session: String?
+    /// Whether the session's stickiness kept its route for this turn.
+    public var routeKept = false
+    /// The guard's outcome (`pass`, `redacted`, ...), nil when the guard is off.
+    public var guardOutcome: String?
+    /// The entity types behind it (never values).
+    public var guardEntities: [String] = []
+    /// The request's attack score.
+    public var guardScore: Double?
 
     /// Creates an empty decision.
     public init() {}

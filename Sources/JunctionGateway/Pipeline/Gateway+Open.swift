@@ -1,9 +1,11 @@
 import Foundation
 import JunctionCache
 import JunctionEncoder
+import JunctionGuard
 import JunctionLimits
 import JunctionRedis
 import JunctionRouter
+import JunctionSessions
 import Logging
 
 extension Gateway {
@@ -18,12 +20,12 @@ extension Gateway {
     /// Throws `invalid_config` for a configuration that cannot run, `store_unavailable` when the store
     /// cannot be opened.
     public static func open(
-        configuration: GatewayConfiguration, embedder: any TextEmbedder, metrics: GatewayMetrics = GatewayMetrics(),
+        configuration: GatewayConfiguration, embedder: any TextEmbedder, promptGuard: PromptGuard? = nil, metrics: GatewayMetrics = GatewayMetrics(),
         renderMetrics: @escaping @Sendable () -> [UInt8] = { [] }, logger: Logger = Logger(label: "junction.gateway")
     ) async throws(GatewayError) -> Gateway {
         try configuration.validate()
         guard configuration.store.kind == .redis else {
-            return try await openEmbedded(configuration, embedder: embedder, metrics: metrics, renderMetrics: renderMetrics, logger: logger, description: "embedded")
+            return try await openEmbedded(configuration, embedder: embedder, promptGuard: promptGuard, metrics: metrics, renderMetrics: renderMetrics, logger: logger, description: "embedded")
         }
         let redisConfiguration: RedisConfiguration
         do {
@@ -40,7 +42,7 @@ extension Gateway {
             guard configuration.store.fallbackToEmbedded else { throw GatewayError(code: "store_unavailable", status: 503, message: reason) }
             logger.warning("redis unreachable; running on the embedded store", metadata: ["reason": "\(reason)"])
             return try await openEmbedded(
-                configuration, embedder: embedder, metrics: metrics, renderMetrics: renderMetrics, logger: logger,
+                configuration, embedder: embedder, promptGuard: promptGuard, metrics: metrics, renderMetrics: renderMetrics, logger: logger,
                 description: "embedded (redis unreachable at start)"
             )
         }
@@ -62,13 +64,19 @@ extension Gateway {
                 }
             }
             let namespace = configuration.store.namespace
+            let sessions: RedisSessionStore
+            do {
+                sessions = try await RedisSessionStore.open(client: client, name: configuration.session.name, namespace: namespace)
+            } catch {
+                throw GatewayError(code: "store_unavailable", status: 503, message: "sessions \(configuration.session.name) on Redis: \(error.message)")
+            }
             let limiter = FailoverRateLimiter(
                 redis: RedisRateLimiter(client: client, namespace: namespace), rule: configuration.access.onRedisFailure, logger: logger,
                 onFailure: { metrics.limiterRedisFailure() }
             )
             return try Gateway(
                 configuration: configuration, embedder: embedder, router: router, cache: cache, redis: client, storeDescription: "redis",
-                keyStore: RedisKeyStore(client: client, namespace: namespace), limiter: limiter,
+                keyStore: RedisKeyStore(client: client, namespace: namespace), limiter: limiter, sessionStore: sessions, promptGuard: promptGuard,
                 metrics: metrics, renderMetrics: renderMetrics, logger: logger
             )
         } catch {
@@ -78,7 +86,7 @@ extension Gateway {
     }
 
     private static func openEmbedded(
-        _ configuration: GatewayConfiguration, embedder: any TextEmbedder, metrics: GatewayMetrics,
+        _ configuration: GatewayConfiguration, embedder: any TextEmbedder, promptGuard: PromptGuard?, metrics: GatewayMetrics,
         renderMetrics: @escaping @Sendable () -> [UInt8], logger: Logger, description: String
     ) async throws(GatewayError) -> Gateway {
         let directory = URL(fileURLWithPath: configuration.store.dataDirectory, isDirectory: true)
@@ -101,14 +109,20 @@ extension Gateway {
             }
         }
         let keyStore: EmbeddedKeyStore
+        let sessions: EmbeddedSessionStore
         do {
             keyStore = try EmbeddedKeyStore(directory: directory)
         } catch {
             throw GatewayError(code: "store_unavailable", status: 503, message: "keys in \(directory.path): \(error.message)")
         }
+        do {
+            sessions = try EmbeddedSessionStore(directory: directory)
+        } catch {
+            throw GatewayError(code: "store_unavailable", status: 503, message: "sessions in \(directory.path): \(error.message)")
+        }
         return try Gateway(
             configuration: configuration, embedder: embedder, router: router, cache: cache, storeDescription: description,
-            keyStore: keyStore, limiter: LocalRateLimiter(), metrics: metrics, renderMetrics: renderMetrics, logger: logger
+            keyStore: keyStore, limiter: LocalRateLimiter(), sessionStore: sessions, promptGuard: promptGuard, metrics: metrics, renderMetrics: renderMetrics, logger: logger
         )
     }
 }

@@ -1,10 +1,12 @@
 import Foundation
 import JunctionCache
 import JunctionEncoder
+import JunctionGuard
 import JunctionJSON
 import JunctionLimits
 import JunctionRedis
 import JunctionRouter
+import JunctionSessions
 import Logging
 import Synchronization
 
@@ -32,6 +34,10 @@ public final class Gateway: Sendable {
     let limiter: any RateLimiter
     /// Announces and hears shared configuration changes, on Redis.
     let bus: ConfigBus?
+    /// Conversations named by the session header.
+    let sessions: (any SessionStore)?
+    /// The prompt guard, when the config has a `guard:` section.
+    let promptGuard: PromptGuard?
     let upstreams: UpstreamPool
     let metrics: GatewayMetrics
     let logger: Logger
@@ -47,14 +53,21 @@ public final class Gateway: Sendable {
     ///   - redis: the Redis client the router and cache use, closed on shutdown and pinged by `/readyz`.
     ///   - keyStore: where admin-created keys live (nil: in memory only).
     ///   - limiter: the rate limiter (nil: in process).
+    ///   - sessionStore: where sessions live (nil: in memory only).
+    ///   - promptGuard: the loaded guard (its heads), required when `configuration.guardSettings.configured`.
     ///   - renderMetrics: renders `/metrics` (the executable's Prometheus registry).
     public init(
         configuration: GatewayConfiguration, embedder: any TextEmbedder, router: (any Router)?, cache: (any SemanticCache)?,
         redis: RedisClient? = nil, storeDescription: String = "embedded", keyStore: (any KeyStore)? = nil,
-        limiter: (any RateLimiter)? = nil, metrics: GatewayMetrics = GatewayMetrics(),
+        limiter: (any RateLimiter)? = nil, sessionStore: (any SessionStore)? = nil, promptGuard: PromptGuard? = nil,
+        metrics: GatewayMetrics = GatewayMetrics(),
         renderMetrics: @escaping @Sendable () -> [UInt8] = { [] }, logger: Logger = Logger(label: "junction.gateway")
     ) throws(GatewayError) {
         try configuration.validate()
+        if configuration.guardSettings.configured, promptGuard == nil {
+            throw GatewayError.invalidConfig("guard: the config has a guard section but no guard was loaded (its heads are missing)")
+        }
+        self.promptGuard = promptGuard
         runtime = Mutex(Runtime(configuration: configuration, actions: try configuration.routeActions()))
         self.embedder = embedder
         self.router = router
@@ -72,6 +85,15 @@ public final class Gateway: Sendable {
         keys = KeyDirectory(store: store, configured: configuration.access.keys)
         self.limiter = limiter ?? LocalRateLimiter()
         bus = redis.map { ConfigBus(client: $0, namespace: configuration.store.namespace) }
+        if let sessionStore {
+            sessions = sessionStore
+        } else {
+            do {
+                sessions = try EmbeddedSessionStore(directory: nil)
+            } catch {
+                throw GatewayError(code: "store_unavailable", status: 503, message: error.message)
+            }
+        }
         self.redis = redis
         self.storeDescription = storeDescription
         self.metrics = metrics
@@ -94,6 +116,13 @@ public final class Gateway: Sendable {
                 logger.info("cache flushed", metadata: ["cache": "\(cache.configuration.name)"])
             } catch {
                 logger.error("cache flush failed", metadata: ["error": "\(error.message)"])
+            }
+        }
+        if let store = sessions as? EmbeddedSessionStore {
+            do {
+                try store.flush()
+            } catch {
+                logger.error("sessions not saved", metadata: ["error": "\(error.message)"])
             }
         }
         await upstreams.shutdown()

@@ -19,11 +19,15 @@ public final class ResponseProcessor: Sendable {
         var promptEstimate: Int
         /// The gateway asked the upstream for the stream's usage chunk; the client did not, so it is removed.
         var stripUsageChunk: Bool
+        /// Placeholder -> original value, put back into the answer (the guard redacted the request and its
+        /// policy restores); empty for none.
+        var originals: [String: String] = [:]
     }
 
     private struct StreamState {
         var assembler = StreamAssembler()
         var splitter = SSEEventSplitter()
+        var restorer: AnswerRestorer?
         var stored = false
         var finished = false
     }
@@ -31,13 +35,17 @@ public final class ResponseProcessor: Sendable {
     private let gateway: Gateway
     let plan: ChatPlan
     let accounting: Accounting
-    private let state = Mutex(StreamState())
+    private let state: Mutex<StreamState>
 
     init(gateway: Gateway, plan: ChatPlan, accounting: Accounting) {
         self.gateway = gateway
         self.plan = plan
         self.accounting = accounting
+        state = Mutex(StreamState(restorer: accounting.originals.isEmpty ? nil : AnswerRestorer(originals: accounting.originals)))
     }
+
+    /// Whether the stream is taken apart event by event (to drop the usage chunk, or to restore values).
+    private var rewritesEvents: Bool { accounting.stripUsageChunk || !accounting.originals.isEmpty }
 
     /// A complete (non-streamed) answer: counts its tokens, settles the reservation and stores it when it is
     /// a success the policy lets into the cache. Returns the body for the client: the upstream's bytes as
@@ -54,7 +62,8 @@ public final class ResponseProcessor: Sendable {
             ?? accounting.promptEstimate + TokenEstimate.completion(completion.content ?? ""))
         let answer = CachePolicy.Answer(status: status, finishReasons: completion.choices.map(\.finishReason), hasToolCalls: completion.hasToolCalls)
         await gateway.store(completion.content, answer: answer, plan: plan)
-        return body
+        if let session = plan.session { await gateway.record(session, answer: completion.content) }
+        return accounting.originals.isEmpty ? body : AnswerRestorer(originals: accounting.originals).restoringJSON(body)
     }
 
     /// A piece of a successful streamed answer, as the upstream wrote it (piece boundaries need not be event
@@ -65,8 +74,13 @@ public final class ResponseProcessor: Sendable {
         let (out, ready) = state.withLock { state -> ([UInt8], (content: String, answer: CachePolicy.Answer)?) in
             state.assembler.feed(bytes)
             var out = bytes
-            if accounting.stripUsageChunk {
-                out = state.splitter.feed(bytes).filter { !Self.isUsageChunk($0) }.flatMap { $0 }
+            if rewritesEvents {
+                var events = state.splitter.feed(bytes)
+                if accounting.stripUsageChunk { events.removeAll(where: Self.isUsageChunk) }
+                if state.restorer != nil {
+                    events = events.map { state.restorer!.restoring(event: $0) }
+                }
+                out = events.flatMap { $0 }
             }
             guard state.assembler.done, !state.stored else { return (out, nil) }
             state.stored = true
@@ -75,7 +89,10 @@ public final class ResponseProcessor: Sendable {
             )
             return (out, (state.assembler.content, answer))
         }
-        if let ready { await gateway.store(ready.content, answer: ready.answer, plan: plan) }
+        if let ready {
+            await gateway.store(ready.content, answer: ready.answer, plan: plan)
+            if let session = plan.session { await gateway.record(session, answer: ready.content) }
+        }
         return out
     }
 
@@ -86,7 +103,8 @@ public final class ResponseProcessor: Sendable {
         let finished = state.withLock { state -> (usage: Usage?, content: String, rest: [UInt8])? in
             guard !state.finished else { return nil }
             state.finished = true
-            return (state.assembler.usage, state.assembler.content, accounting.stripUsageChunk ? state.splitter.rest() : [])
+            let rest = rewritesEvents ? (state.restorer?.finish() ?? []) + state.splitter.rest() : []
+            return (state.assembler.usage, state.assembler.content, rest)
         }
         guard let finished else { return [] }
         if let usage = finished.usage { gateway.metrics.tokens(model: plan.model, usage: usage) }

@@ -39,6 +39,18 @@ extension Gateway {
             try await self.admitted(request, context)
             return try await self.routeDecision(body: try await self.readBody(request), exchange: context.exchange)
         }
+        router.post("/v1/guard") { request, context in
+            context.exchange.update { $0.endpoint = "/v1/guard" }
+            return try await self.guardCheck(body: try await self.readBody(request), headers: request.headers, exchange: context.exchange)
+        }
+        router.get("/v1/sessions/:id") { request, context in
+            context.exchange.update { $0.endpoint = "/v1/sessions" }
+            return try await self.sessionMessages(try context.parameters.require("id"), headers: request.headers)
+        }
+        router.delete("/v1/sessions/:id") { request, context in
+            context.exchange.update { $0.endpoint = "/v1/sessions" }
+            return try await self.deleteSession(try context.parameters.require("id"), headers: request.headers)
+        }
         addAdminRoutes(to: router.group("/v1/admin").add(middleware: AdminAuthMiddleware(gateway: self)))
         router.get("/healthz") { _, context in
             context.exchange.update { $0.endpoint = "/healthz" }

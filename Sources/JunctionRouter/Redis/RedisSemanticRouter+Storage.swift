@@ -45,20 +45,18 @@ extension RedisSemanticRouter {
 
     /// The schema of the index `{name}`, or nil when there is no such index.
     func indexSchema() async throws(RouterError) -> SearchIndexSchema? {
-        guard let info = try await indexInfo() else { return nil }
-        guard let schema = SearchIndexSchema(info: info) else {
-            throw RouterError(code: "redis", message: "reading index \(name): unexpected FT.INFO reply")
+        do {
+            return try await client.searchIndexSchema(name)
+        } catch {
+            throw Self.routerError(error, "reading index \(name)")
         }
-        return schema
     }
 
     /// `FT.INFO {name}`, or nil when there is no such index.
     func indexInfo() async throws(RouterError) -> RESPValue? {
         do {
-            return try await client.send(["FT.INFO", .string(name)])
+            return try await client.searchIndexInfo(name)
         } catch {
-            let message = error.message.lowercased()
-            if error.code == "server", message.contains("unknown index") || message.contains("no such index") { return nil }
             throw Self.routerError(error, "reading index \(name)")
         }
     }

@@ -27,11 +27,22 @@ struct BERTNormalizer: Sendable, Equatable {
 
     /// Appends the normalized UTF-8 form of `input` to `output`.
     func normalize(_ input: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) {
+        var trace = NoTrace()
+        normalize(input, into: &output, trace: &trace)
+    }
+
+    /// Appends the normalized UTF-8 form of `input` to `output`, telling `trace` which input scalar each
+    /// output byte derives from.
+    @inline(__always)
+    func normalize<Trace: NormalizationTrace>(
+        _ input: UnsafeBufferPointer<UInt8>, into output: inout [UInt8], trace: inout Trace
+    ) {
         var pending: [UInt32] = []
         var index = 0
         while index < input.count {
             let byte = input[index]
             if byte < 0x80 {
+                let origin = index
                 index += 1
                 var emitted = byte
                 if cleanText && (byte < 0x20 || byte == 0x7F) {
@@ -41,17 +52,19 @@ struct BERTNormalizer: Sendable, Equatable {
                     emitted = 0x20
                 }
                 if !pending.isEmpty {
-                    flush(&pending, into: &output)
+                    flush(&pending, into: &output, trace: &trace)
                 }
                 output.append(lowercase && emitted &- 0x41 < 26 ? emitted | 0x20 : emitted)
+                trace.emitted(upTo: output.count, from: origin)
                 continue
             }
+            let origin = index
             let (value, length) = UTF8Buffer.decode(input, at: index)
             index += length
-            appendNonASCII(value, pending: &pending, into: &output)
+            appendNonASCII(value, origin: origin, pending: &pending, into: &output, trace: &trace)
         }
         if !pending.isEmpty {
-            flush(&pending, into: &output)
+            flush(&pending, into: &output, trace: &trace)
         }
     }
 
@@ -64,8 +77,8 @@ struct BERTNormalizer: Sendable, Equatable {
 
     /// Runs one non-ASCII scalar through the steps, deferring those NFD must see together.
     @inline(__always)
-    private func appendNonASCII(
-        _ value: UInt32, pending: inout [UInt32], into output: inout [UInt8]
+    private func appendNonASCII<Trace: NormalizationTrace>(
+        _ value: UInt32, origin: Int, pending: inout [UInt32], into output: inout [UInt8], trace: inout Trace
     ) {
         if cleanText {
             if BERTCharacterClass.isRemovedByCleanText(value) {
@@ -73,9 +86,10 @@ struct BERTNormalizer: Sendable, Equatable {
             }
             if BERTCharacterClass.isWhitespace(value) {
                 if !pending.isEmpty {
-                    flush(&pending, into: &output)
+                    flush(&pending, into: &output, trace: &trace)
                 }
                 output.append(0x20)
+                trace.emitted(upTo: output.count, from: origin)
                 return
             }
         }
@@ -85,27 +99,32 @@ struct BERTNormalizer: Sendable, Equatable {
         let isChinese = handleChineseChars && BERTCharacterClass.isChineseCharacter(value)
         if isChinese {
             if !pending.isEmpty {
-                flush(&pending, into: &output)
+                flush(&pending, into: &output, trace: &trace)
             }
             output.append(0x20)
+            trace.emitted(upTo: output.count, from: origin)
         }
         if stripAccents {
             if BERTCharacterClass.isCanonicallyDecomposable(value)
                 || BERTCharacterClass.isNonStarter(scalar)
             {
+                let pendingCount = pending.count
                 CanonicalDecomposition.append(value, to: &pending)
+                trace.pended(pending.count - pendingCount, from: origin)
                 if isChinese {
-                    flush(&pending, into: &output)
+                    flush(&pending, into: &output, trace: &trace)
                     output.append(0x20)
+                    trace.emitted(upTo: output.count, from: origin)
                 }
                 return
             }
             if !pending.isEmpty {
-                flush(&pending, into: &output)
+                flush(&pending, into: &output, trace: &trace)
             }
             if BERTCharacterClass.isNonspacingMark(value) {
                 if isChinese {
                     output.append(0x20)
+                    trace.emitted(upTo: output.count, from: origin)
                 }
                 return
             }
@@ -114,6 +133,7 @@ struct BERTNormalizer: Sendable, Equatable {
         if isChinese {
             output.append(0x20)
         }
+        trace.emitted(upTo: output.count, from: origin)
     }
 
     /// Emits a run of decomposed scalars in canonical order, minus nonspacing marks.
@@ -121,14 +141,19 @@ struct BERTNormalizer: Sendable, Equatable {
     /// A run holds decompositions and combining marks only; it ends at a
     /// starter that NFD leaves alone, so treating runs separately equals
     /// decomposing the whole text.
-    private func flush(_ pending: inout [UInt32], into output: inout [UInt8]) {
-        CanonicalDecomposition.reorder(&pending)
-        for value in pending where !BERTCharacterClass.isNonspacingMark(value) {
+    @inline(__always)
+    private func flush<Trace: NormalizationTrace>(
+        _ pending: inout [UInt32], into output: inout [UInt8], trace: inout Trace
+    ) {
+        CanonicalDecomposition.reorder(&pending, trace: &trace)
+        for (index, value) in pending.enumerated() where !BERTCharacterClass.isNonspacingMark(value) {
             if let scalar = Unicode.Scalar(value) {
                 appendLowercased(scalar, into: &output)
+                trace.emittedPending(index, upTo: output.count)
             }
         }
         pending.removeAll(keepingCapacity: true)
+        trace.clearedPending()
     }
 
     /// Appends a scalar, lowercased when `lowercase` is set.

@@ -22,17 +22,18 @@ struct WordPieceModel: Sendable {
         self.maxInputCharsPerWord = maxInputCharsPerWord
     }
 
-    /// Appends the ids of the pieces of the word at `word` in `text` to `ids`.
-    func appendPieces(of word: Range<Int>, in text: UnsafeBufferPointer<UInt8>, to ids: inout [Int32]) {
+    /// Appends the pieces of the word at `word` in `text` to `tokens`.
+    @inline(__always)
+    func appendPieces<Sink: TokenSink>(of word: Range<Int>, in text: UnsafeBufferPointer<UInt8>, to tokens: inout Sink) {
         var scalarCount = 0
         for index in word where !UTF8Buffer.isContinuation(text[index]) {
             scalarCount += 1
         }
         guard scalarCount <= maxInputCharsPerWord else {
-            ids.append(unknownID)
+            tokens.append(unknownID, normalized: word)
             return
         }
-        let firstPiece = ids.count
+        let firstPiece = tokens.count
         var start = word.lowerBound
         while start < word.upperBound {
             var node = start == word.lowerBound ? TokenTrie.root : continuationNode
@@ -51,11 +52,11 @@ struct WordPieceModel: Sendable {
                 }
             }
             guard matchEnd >= 0 else {
-                ids.removeSubrange(firstPiece...)
-                ids.append(unknownID)
+                tokens.truncate(to: firstPiece)
+                tokens.append(unknownID, normalized: word)
                 return
             }
-            ids.append(matchID)
+            tokens.append(matchID, normalized: start..<matchEnd)
             start = matchEnd
         }
     }

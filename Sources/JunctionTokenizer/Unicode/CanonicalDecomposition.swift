@@ -52,8 +52,10 @@ enum CanonicalDecomposition {
         }
     }
 
-    /// Puts each sequence of combining marks in canonical order (stable sort by combining class).
-    static func reorder(_ scalars: inout [UInt32]) {
+    /// Puts each sequence of combining marks in canonical order (stable sort by combining class), telling
+    /// `trace` of every swap.
+    @inline(__always)
+    static func reorder<Trace: NormalizationTrace>(_ scalars: inout [UInt32], trace: inout Trace) {
         guard scalars.count > 1 else {
             return
         }
@@ -65,6 +67,7 @@ enum CanonicalDecomposition {
             var position = index
             while position > 0 && self.combiningClass(scalars[position - 1]) > combiningClass {
                 scalars.swapAt(position - 1, position)
+                trace.swappedPending(at: position)
                 position -= 1
             }
         }
