@@ -19,22 +19,6 @@ static inline float dot(const float *a, const float *b, int d) {
 }
 
 /*
- * e^x for x <= 0 (softmax arguments), vectorisable: x = n ln2 + r with |r| <= ln2/2, then e^r by
- * its degree-6 Taylor polynomial (relative error below 2e-7) scaled by 2^n through the exponent bits.
- * Below -87 the result is flushed to 0, as single precision cannot hold it anyway.
- */
-static inline float exp_negative(float x) {
-    x = x < -87.0f ? -87.0f : x;
-    float n = (x * 1.44269504f + 12582912.0f) - 12582912.0f; /* round(x / ln 2) */
-    float r = x - n * 0.693145752f - n * 1.42860677e-6f;       /* ln 2 in two parts */
-    float p = 1.0f + r * (1.0f + r * (0.5f + r * (1.0f / 6 + r * (1.0f / 24 + r * (1.0f / 120 + r * (1.0f / 720))))));
-    int bits = ((int)n + 127) << 23;
-    float scale;
-    memcpy(&scale, &bits, sizeof scale);
-    return p * scale;
-}
-
-/*
  * One head of self-attention over one short sequence, in single precision:
  * scores = scale * Q·Kᵀ, softmax per row, out = scores·V. For the lengths of
  * queries (a dozen tokens) this costs less than the two BLAS calls it replaces,
@@ -56,7 +40,7 @@ void junction_attention_head(const float *q, const float *k, const float *v, int
         }
         float sum = 0;
         for (int j = 0; j < length; j++) {
-            row[j] = exp_negative(row[j] - largest);
+            row[j] = expf(row[j] - largest);
             sum += row[j];
         }
         float inverse = 1.0f / sum;
