@@ -1,22 +1,15 @@
-#include "CKernels.h"
-
-#include <string.h>
+#include "kernel_common.h"
 
 #if defined(__x86_64__)
 #include <immintrin.h>
 #endif
 
-/* Panel rows (of 128 bytes) to prefetch ahead; prefetching past the end of a
- * panel only touches the next panel or is dropped, never faults. */
-#define PREFETCH_ROWS 16
-
 size_t junction_packed_count(int n, int k) {
-    size_t panels = (size_t)(n + JUNCTION_PANEL - 1) / JUNCTION_PANEL;
-    return panels * (size_t)k * JUNCTION_PANEL;
+    return (size_t)panel_count(n) * (size_t)k * JUNCTION_PANEL;
 }
 
 void junction_pack(const float *w, int n, int k, float *packed) {
-    int panels = (n + JUNCTION_PANEL - 1) / JUNCTION_PANEL;
+    int panels = panel_count(n);
     for (int p = 0; p < panels; p++) {
         float *panel = packed + (size_t)p * k * JUNCTION_PANEL;
         for (int kk = 0; kk < k; kk++) {
@@ -26,23 +19,6 @@ void junction_pack(const float *w, int n, int k, float *packed) {
             }
         }
     }
-}
-
-/* Stores a 32-wide accumulator row into C, clipping at column n. */
-static inline void store_row(float *c, const float *acc, int cols, int accumulate) {
-    if (accumulate) {
-        for (int j = 0; j < cols; j++) c[j] += acc[j];
-    } else {
-        memcpy(c, acc, (size_t)cols * sizeof(float));
-    }
-}
-
-/* Rows for the next register block: at most `limit`, and remainders split
- * evenly (20 rows as 10 + 10, not 14 + 6). */
-static inline int block_rows(int remaining, int limit) {
-    if (remaining <= limit) return remaining;
-    if (remaining >= 2 * limit) return limit;
-    return (remaining + 1) / 2;
 }
 
 /* Portable kernel: the compiler vectorises the 32-wide inner loop. */
@@ -103,6 +79,8 @@ static inline void block_avx512(const int rows, int k, const float *xr, int ldx,
     }
 }
 
+#define FP32_AVX512(R, ...) block_avx512(R, __VA_ARGS__)
+
 __attribute__((target("avx512f,fma")))
 static void gemm_avx512(int m, int n, int k, const float *x, int ldx, const float *packed,
                         float *c, int ldc, int accumulate, int p0, int p1) {
@@ -114,22 +92,7 @@ static void gemm_avx512(int m, int n, int k, const float *x, int ldx, const floa
             int rows = block_rows(m - r0, 14);
             const float *xr = x + (size_t)r0 * ldx;
             float *cr = c + (size_t)r0 * ldc + col0;
-            switch (rows) {
-            case 14: block_avx512(14, k, xr, ldx, panel, cr, ldc, cols, accumulate); break;
-            case 13: block_avx512(13, k, xr, ldx, panel, cr, ldc, cols, accumulate); break;
-            case 12: block_avx512(12, k, xr, ldx, panel, cr, ldc, cols, accumulate); break;
-            case 11: block_avx512(11, k, xr, ldx, panel, cr, ldc, cols, accumulate); break;
-            case 10: block_avx512(10, k, xr, ldx, panel, cr, ldc, cols, accumulate); break;
-            case 9: block_avx512(9, k, xr, ldx, panel, cr, ldc, cols, accumulate); break;
-            case 8: block_avx512(8, k, xr, ldx, panel, cr, ldc, cols, accumulate); break;
-            case 7: block_avx512(7, k, xr, ldx, panel, cr, ldc, cols, accumulate); break;
-            case 6: block_avx512(6, k, xr, ldx, panel, cr, ldc, cols, accumulate); break;
-            case 5: block_avx512(5, k, xr, ldx, panel, cr, ldc, cols, accumulate); break;
-            case 4: block_avx512(4, k, xr, ldx, panel, cr, ldc, cols, accumulate); break;
-            case 3: block_avx512(3, k, xr, ldx, panel, cr, ldc, cols, accumulate); break;
-            case 2: block_avx512(2, k, xr, ldx, panel, cr, ldc, cols, accumulate); break;
-            default: block_avx512(1, k, xr, ldx, panel, cr, ldc, cols, accumulate); break;
-            }
+            ROW_SWITCH(rows, FP32_AVX512, k, xr, ldx, panel, cr, ldc, cols, accumulate)
             r0 += rows;
         }
     }
@@ -183,29 +146,31 @@ static void gemm_avx2(int m, int n, int k, const float *x, int ldx, const float 
 }
 #endif
 
-typedef void (*gemm_fn)(int, int, int, const float *, int, const float *, float *, int, int, int, int);
-
-static gemm_fn kernel;
-
-static void ensure_kernel(void) {
-    /* Racing first calls compute the same answer; the stores are idempotent. */
-    if (!kernel) {
-        gemm_fn chosen = gemm_portable;
+void junction_gemm_f32(int kernel, int m, int n, int k, const float *x, int ldx, const float *packed,
+                       float *c, int ldc, int accumulate, int first_panel, int last_panel) {
+    if (!junction_kernel_supported(JUNCTION_PRECISION_FP32, kernel)) kernel = JUNCTION_KERNEL_PORTABLE;
+    switch (kernel) {
 #if defined(__x86_64__)
-        switch (junction_cpu_level()) {
-        case JUNCTION_CPU_AVX512: chosen = gemm_avx512; break;
-        case JUNCTION_CPU_AVX2: chosen = gemm_avx2; break;
-        default: break;
-        }
+    case JUNCTION_KERNEL_AVX512:
+        gemm_avx512(m, n, k, x, ldx, packed, c, ldc, accumulate, first_panel, last_panel);
+        return;
+    case JUNCTION_KERNEL_AVX2:
+        gemm_avx2(m, n, k, x, ldx, packed, c, ldc, accumulate, first_panel, last_panel);
+        return;
 #endif
-        __atomic_store_n(&kernel, chosen, __ATOMIC_RELEASE);
+    default:
+        gemm_portable(m, n, k, x, ldx, packed, c, ldc, accumulate, first_panel, last_panel);
     }
 }
 
 void junction_gemm_packed(int m, int n, int k, const float *x, int ldx, const float *packed,
                           float *c, int ldc, int accumulate, int first_panel, int last_panel) {
-    ensure_kernel();
-    kernel(m, n, k, x, ldx, packed, c, ldc, accumulate, first_panel, last_panel);
+    static int best = -1;
+    int kernel = __atomic_load_n(&best, __ATOMIC_ACQUIRE);
+    if (kernel < 0) {
+        /* Racing first calls compute the same answer; the stores are idempotent. */
+        kernel = junction_kernel_best(JUNCTION_PRECISION_FP32);
+        __atomic_store_n(&best, kernel, __ATOMIC_RELEASE);
+    }
+    junction_gemm_f32(kernel, m, n, k, x, ldx, packed, c, ldc, accumulate, first_panel, last_panel);
 }
-
-

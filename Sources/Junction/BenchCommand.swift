@@ -5,7 +5,7 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Benchmarks against the Python peers, run side by side on this machine.",
-        subcommands: [BenchEmbedCommand.self, BenchRouteCommand.self, BenchRouteQualityCommand.self, BenchCacheCommand.self, BenchGatewayCommand.self, BenchLimitsCommand.self,
-                      BenchSessionsCommand.self, BenchGuardCommand.self]
+        subcommands: [BenchEmbedCommand.self, BenchAccuracyCommand.self, BenchRouteCommand.self, BenchRouteQualityCommand.self, BenchCacheCommand.self,
+                      BenchGatewayCommand.self, BenchLimitsCommand.self, BenchSessionsCommand.self, BenchGuardCommand.self]
     )
 }

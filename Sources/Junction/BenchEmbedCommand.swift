@@ -21,11 +21,27 @@ struct BenchEmbedCommand: ParsableCommand {
     @Flag(help: "Measure Junction only (no Python peer).")
     var junctionOnly = false
 
+    @Option(help: ArgumentHelp("Comma-separated precisions to measure side by side (default: fp32,bf16,int8).", valueName: "list"))
+    var precisions = "fp32,bf16,int8"
+
+    /// The precisions of --precisions, in the order given.
+    var chosenPrecisions: [EncoderPrecision] {
+        get throws {
+            try precisions.split(separator: ",").map { name in
+                guard let precision = EncoderPrecision(rawValue: name.trimmingCharacters(in: .whitespaces)) else {
+                    throw ValidationError("--precisions: '\(name)' is not one of \(EncoderPrecision.names)")
+                }
+                return precision
+            }
+        }
+    }
+
     /// A 13-token query ([CLS] and [SEP] included) and a batch of 32 everyday sentences.
     static let query = "How do I reset my password if I forgot it?"
 
     func validate() throws {
         guard rounds >= 1, iterations >= 10 else { throw ValidationError("--rounds must be >= 1 and --iterations >= 10") }
+        guard try !chosenPrecisions.isEmpty else { throw ValidationError("--precisions: give at least one precision") }
     }
 
     func run() throws {
@@ -36,11 +52,15 @@ struct BenchEmbedCommand: ParsableCommand {
 
         // First, before any peer ran: RUSAGE_CHILDREN reports the largest child so far.
         let rss = try measureEmbedRSS(modelDirectory: modelDirectory)
-        var ours: [Figures] = [], theirs: [Figures] = []
+        let precisions = try chosenPrecisions
+        var ours: [EncoderPrecision: [Figures]] = [:], theirs: [Figures] = []
         var peerName = "sentence-transformers"
+        var loads = [MachineInfo.loadAverageText]
         for round in 1...rounds {
-            Terminal.log("round \(round)/\(rounds): Junction")
-            ours.append(try measureJunction())
+            for precision in precisions {
+                Terminal.log("round \(round)/\(rounds): Junction \(precision.rawValue)")
+                ours[precision, default: []].append(try measureJunction(precision))
+            }
             if let peer {
                 Terminal.log("round \(round)/\(rounds): sentence-transformers")
                 let output = try peer.run(["--model", modelDirectory, "--inputs", inputsFile.path, "--iterations", "\(iterations)"])
@@ -48,8 +68,9 @@ struct BenchEmbedCommand: ParsableCommand {
                 peerName = figures.name
                 theirs.append(figures)
             }
+            loads.append(MachineInfo.loadAverageText)
         }
-        print(report(ours: ours, theirs: theirs, peerName: peerName, junctionRSS: rss))
+        print(report(ours: precisions.map { ($0, ours[$0] ?? []) }, theirs: theirs, peerName: peerName, junctionRSS: rss, loads: loads))
     }
 
     /// One round's figures for one side.
@@ -83,12 +104,12 @@ struct BenchEmbedCommand: ParsableCommand {
         }
     }
 
-    private func measureJunction() throws -> Figures {
+    private func measureJunction(_ precision: EncoderPrecision) throws -> Figures {
         var singles: [LatencySummary] = []
         var batchRate = 0.0
         var tokens = 0
         for threads in [1, 2] {
-            let encoder = try encoderOptions.loadEncoder(threads: threads)
+            let encoder = try encoderOptions.loadEncoder(threads: threads, precision: precision)
             tokens = encoder.tokenizer.encode(Self.query).count
             for _ in 0..<20 { _ = encoder.encode([Self.query]) }
             var samples: [Double] = []
@@ -133,7 +154,9 @@ struct BenchEmbedCommand: ParsableCommand {
         return url
     }
 
-    private func report(ours: [Figures], theirs: [Figures], peerName: String, junctionRSS: Double) -> String {
+    private func report(
+        ours: [(EncoderPrecision, [Figures])], theirs: [Figures], peerName: String, junctionRSS: Double, loads: [String]
+    ) -> String {
         func median(_ list: [Figures], _ value: (Figures) -> Double) -> Double { LatencySummary.median(list.map(value)) }
         let rows: [(String, (Figures) -> Double, Bool)] = [
             ("single query p50, 1 thread (ms)", { $0.single1.p50 }, true),
@@ -142,26 +165,29 @@ struct BenchEmbedCommand: ParsableCommand {
             ("single query p99, 2 threads (ms)", { $0.single2.p99 }, true),
             ("batch-32, 1 thread (sentences/s)", { $0.batchPerSecond }, false),
         ]
-        var table = TextTable(header: ["metric", "Junction", theirs.isEmpty ? "-" : "sentence-transformers", "Junction advantage"])
+        let names = ours.map { "Junction \($0.0.rawValue)" }
+        let advantages = theirs.isEmpty ? [] : ours.map { "\($0.0.rawValue) advantage" }
+        var table = TextTable(header: ["metric"] + names + [theirs.isEmpty ? "-" : "sentence-transformers"] + advantages)
         for (name, value, lowerIsBetter) in rows {
-            let mine = median(ours, value)
+            let mine = ours.map { median($0.1, value) }
             guard !theirs.isEmpty else {
-                table.add([name, Self.format(mine), "-", "-"])
+                table.add([name] + mine.map(Self.format) + ["-"])
                 continue
             }
             let peer = median(theirs, value)
-            let ratio = lowerIsBetter ? peer / mine : mine / peer
-            table.add([name, Self.format(mine), Self.format(peer), String(format: "%.2fx", ratio)])
+            let ratios = mine.map { String(format: "%.2fx", lowerIsBetter ? peer / $0 : $0 / peer) }
+            table.add([name] + mine.map(Self.format) + [Self.format(peer)] + ratios)
         }
         let peerRSS = theirs.isEmpty ? Double.nan : median(theirs, \.peakRSS)
-        table.add(["peak RSS of one embed process (MB)", Self.format(junctionRSS), theirs.isEmpty ? "-" : Self.format(peerRSS),
-                   theirs.isEmpty ? "-" : String(format: "%.2fx", peerRSS / junctionRSS)])
-        var header = "junction bench embed: model \((try? encoderOptions.chosenModel().name) ?? "?"), query \"\(Self.query)\" (\(ours.first?.queryTokens ?? 0) tokens), batch of \(Self.batch.count), \(rounds) rounds, medians\n"
-        header += "Junction: BLAS \(BLASCoreSelection.summary), small-batch kernel \(SentenceEncoder.kernelName)\n"
+        table.add(["peak RSS of one fp32 embed process (MB)", Self.format(junctionRSS)] + Array(repeating: "", count: ours.count - 1)
+            + [theirs.isEmpty ? "-" : Self.format(peerRSS)] + (theirs.isEmpty ? [] : [String(format: "%.2fx", peerRSS / junctionRSS)]))
+        var header = "junction bench embed: model \((try? encoderOptions.chosenModel().name) ?? "?"), query \"\(Self.query)\" (\(ours.first?.1.first?.queryTokens ?? 0) tokens), batch of \(Self.batch.count), \(rounds) rounds, medians\n"
+        header += "\(MachineInfo.processor); load average at the start and after each round: \(loads.joined(separator: ", "))\n"
+        header += "Junction: BLAS \(BLASCoreSelection.summary); dense-layer kernels: "
+        header += ours.map { "\($0.0.rawValue) \(SentenceEncoder.kernelName(for: $0.0))" }.joined(separator: ", ") + "\n"
         #if DEBUG
         header += "debug build (the encoder module is compiled -Ounchecked in both; measure a release build: swift build -c release)\n"
         #endif
-        header += "\(MachineInfo.summary)\n"
         if !theirs.isEmpty { header += "peer: \(peerName)\n" }
         return header + table.render()
     }

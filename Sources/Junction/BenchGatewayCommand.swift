@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import JunctionEncoder
 
 /// `junction bench gateway`: the gateway end to end on loopback, against the fake upstream.
 struct BenchGatewayCommand: AsyncParsableCommand {
@@ -33,10 +34,16 @@ struct BenchGatewayCommand: AsyncParsableCommand {
     @Option(help: "The sentence-transformers model directory `junction serve` loads (default: the one scripts/setup installs).")
     var model: String?
 
+    @Option(help: ArgumentHelp(
+        "Gateway set-ups to measure side by side, comma-separated PRECISION/Nw[Mt]: encoder precision, inference workers, threads per product.",
+        valueName: "list"))
+    var variants = "fp32/2w,bf16/2w,int8/2w,int8/1w,int8/1w2t"
+
     func validate() throws {
         guard rounds >= 1, requests >= 10, connections >= 1, seconds >= 1 else {
             throw ValidationError("--rounds, --connections and --seconds must be at least 1, --requests at least 10")
         }
+        _ = try GatewayBenchVariant.list(variants)
     }
 
     static let hitPrompt = "How do I reset my password if I forgot it?"
@@ -55,25 +62,33 @@ struct BenchGatewayCommand: AsyncParsableCommand {
             arguments: ["fake-upstream", "--host", "127.0.0.1", "--port", "0", "--model", Self.benchModel],
             logFile: scratch.appendingPathComponent("fake-upstream.log"))
         defer { upstream.stop() }
-        let configFile = scratch.appendingPathComponent("junction.yaml")
-        try Data(config(upstream: upstream.url, dataDirectory: scratch.appendingPathComponent("data").path).utf8).write(to: configFile)
-        Terminal.log("starting junction serve (loads the model)")
-        let gateway = try ChildServer(
-            name: "junction serve", executable: executable,
-            arguments: ["serve", "--config", configFile.path, "--port", "0"],
-            logFile: scratch.appendingPathComponent("serve.log"))
-        defer { gateway.stop() }
-
         let load = GatewayLoad()
-        do {
-            let (figures, stages) = try await measure(load, upstream: upstream, gateway: gateway, scratch: scratch)
-            try await load.shutdown()
-            print(report(figures))
+        var results: [(GatewayBenchVariant, [Figures], [(stage: String, milliseconds: Double)])] = []
+        var loads = [MachineInfo.loadAverageText]
+        for variant in try GatewayBenchVariant.list(variants) {
+            let configFile = scratch.appendingPathComponent("junction-\(results.count).yaml")
+            let data = scratch.appendingPathComponent("data-\(results.count)").path
+            try Data(config(variant, upstream: upstream.url, dataDirectory: data).utf8).write(to: configFile)
+            Terminal.log("\(variant): starting junction serve (loads the model)")
+            let gateway = try ChildServer(
+                name: "junction serve", executable: executable,
+                arguments: ["serve", "--config", configFile.path, "--port", "0"],
+                logFile: scratch.appendingPathComponent("serve-\(results.count).log"))
+            defer { gateway.stop() }
+            do {
+                let (figures, stages) = try await measure(variant, load, upstream: upstream, gateway: gateway, scratch: scratch)
+                results.append((variant, figures, stages))
+                loads.append(MachineInfo.loadAverageText)
+            } catch {
+                try? await load.shutdown()
+                throw CLIError("\(error)\n\(gateway.stderrTail)")
+            }
+        }
+        try await load.shutdown()
+        print(report(results.map { ($0.0, $0.1) }, loads: loads))
+        for (variant, _, stages) in results {
             let means = stages.map { "\($0.stage) " + String(format: "%.3f", $0.milliseconds) + " ms" }
-            print("cache hit, sequential, last round: the gateway's stage means (its /metrics): " + means.joined(separator: ", "))
-        } catch {
-            try? await load.shutdown()
-            throw CLIError("\(error)\n\(gateway.stderrTail)")
+            print("\(variant): cache hit, sequential, last round: the gateway's stage means (its /metrics): " + means.joined(separator: ", "))
         }
     }
 
@@ -81,6 +96,8 @@ struct BenchGatewayCommand: AsyncParsableCommand {
     struct Figures {
         var hit: LatencySummary
         var hitRate: Double
+        /// GET /healthz while wrk runs: how long the event loops take to answer.
+        var health: LatencySummary
         var direct: LatencySummary
         var through: LatencySummary
         /// Routed with the cache bypassed: a new prompt each time (the encoder runs) and one prompt repeated
@@ -89,7 +106,7 @@ struct BenchGatewayCommand: AsyncParsableCommand {
         var repeated: LatencySummary
     }
 
-    private func measure(_ load: GatewayLoad, upstream: ChildServer, gateway: ChildServer, scratch: URL) async throws
+    private func measure(_ variant: GatewayBenchVariant, _ load: GatewayLoad, upstream: ChildServer, gateway: ChildServer, scratch: URL) async throws
         -> ([Figures], [(stage: String, milliseconds: Double)]) {
         // The fake keeps no record of the benchmark's requests, so its memory stays flat.
         _ = try await load.send(.init(url: upstream.url + "/_control", body: #"{"record": false}"#))
@@ -115,14 +132,16 @@ struct BenchGatewayCommand: AsyncParsableCommand {
         var figures: [Figures] = []
         var stages: [(stage: String, milliseconds: Double)] = []
         for round in 1...rounds {
-            Terminal.log("round \(round)/\(rounds): cache hit, \(requests) sequential requests")
+            Terminal.log("\(variant) round \(round)/\(rounds): cache hit, \(requests) sequential requests")
             let before = GatewayLoad.stageTotals(metrics: try await load.get(gateway.url + "/metrics"))
             let hitLatency = LatencySummary(samples: try await load.sequentialLatencies(hit, count: requests))
             let after = GatewayLoad.stageTotals(metrics: try await load.get(gateway.url + "/metrics"))
             stages = GatewayLoad.stageMeans(from: before, to: after)
-            Terminal.log("round \(round)/\(rounds): cache hit, wrk \(connections) connections for \(seconds) s")
-            let rate = try GatewayLoad.wrkThroughput(hit, connections: connections, seconds: seconds, scratch: scratch)
-            Terminal.log("round \(round)/\(rounds): pass-through, direct and through the gateway")
+            Terminal.log("\(variant) round \(round)/\(rounds): cache hit, wrk \(connections) connections for \(seconds) s, /healthz probed meanwhile")
+            let (rate, health) = try await load.throughputWithProbe(
+                hit, probe: gateway.url + "/healthz", connections: connections, seconds: seconds, scratch: scratch
+            )
+            Terminal.log("\(variant) round \(round)/\(rounds): pass-through, direct and through the gateway")
             let directLatency = LatencySummary(samples: try await load.sequentialLatencies(direct, count: requests))
             let throughLatency = LatencySummary(samples: try await load.sequentialLatencies(through, count: requests))
             Terminal.log("round \(round)/\(rounds): routed, new prompts and one repeated prompt")
@@ -136,30 +155,38 @@ struct BenchGatewayCommand: AsyncParsableCommand {
             _ = try await load.send(routed(Self.hitPrompt))
             let repeated = LatencySummary(samples: try await load.sequentialLatencies(routed(Self.hitPrompt), count: requests))
             figures.append(Figures(
-                hit: hitLatency, hitRate: rate, direct: directLatency, through: throughLatency, fresh: fresh, repeated: repeated
+                hit: hitLatency, hitRate: rate, health: LatencySummary(samples: health), direct: directLatency, through: throughLatency,
+                fresh: fresh, repeated: repeated
             ))
         }
         guard gateway.isRunning, upstream.isRunning else { throw CLIError("a child process ended during the benchmark") }
         return (figures, stages)
     }
 
-    private func report(_ rounds: [Figures]) -> String {
-        func median(_ value: (Figures) -> Double) -> Double { LatencySummary.median(rounds.map(value)) }
+    private func report(_ results: [(GatewayBenchVariant, [Figures])], loads: [String]) -> String {
+        func median(_ rounds: [Figures], _ value: (Figures) -> Double) -> Double { LatencySummary.median(rounds.map(value)) }
         func ms(_ value: Double) -> String { String(format: value < 1 ? "%.3f" : "%.2f", value) }
-        func verdict(_ ok: Bool) -> String { ok ? "met" : "missed" }
-        let hitP50 = median { $0.hit.p50 }, hitP99 = median { $0.hit.p99 }, rate = median(\.hitRate)
-        let directP50 = median { $0.direct.p50 }, directP99 = median { $0.direct.p99 }
-        let throughP50 = median { $0.through.p50 }, throughP99 = median { $0.through.p99 }
-        let overheadP50 = median { $0.through.p50 - $0.direct.p50 }, overheadP99 = median { $0.through.p99 - $0.direct.p99 }
-        var table = TextTable(header: ["path", "metric", "through Junction", "upstream direct", "difference", "goal", ""])
-        table.add(["cache hit", "p50 (ms)", ms(hitP50), "-", "-", "<= 5 ms", verdict(hitP50 <= 5)])
-        table.add(["cache hit", "p99 (ms)", ms(hitP99), "-", "-", "-", ""])
-        table.add(["cache hit", "requests/s, \(connections) connections", String(format: "%.0f", rate), "-", "-", ">= 400", verdict(rate >= 400)])
-        table.add(["pass-through", "p50 (ms)", ms(throughP50), ms(directP50), ms(overheadP50), "<= 0.3 ms", verdict(overheadP50 <= 0.3)])
-        table.add(["pass-through", "p99 (ms)", ms(throughP99), ms(directP99), ms(overheadP99), "-", ""])
-        let freshP50 = median { $0.fresh.p50 }, repeatedP50 = median { $0.repeated.p50 }
-        table.add(["routed, new prompt", "p50 (ms)", ms(freshP50), "-", "-", "-", ""])
-        table.add(["routed, repeated prompt", "p50 (ms)", ms(repeatedP50), "-", ms(repeatedP50 - freshP50), "< new prompt", verdict(repeatedP50 < freshP50)])
+        let rows: [(String, String, String, (Double) -> Bool, ([Figures]) -> Double, (Double) -> String)] = [
+            ("cache hit", "p50 (ms)", "<= 2.5 ms", { $0 <= 2.5 }, { median($0) { $0.hit.p50 } }, ms),
+            ("cache hit", "p99 (ms)", "-", { _ in true }, { median($0) { $0.hit.p99 } }, ms),
+            ("cache hit", "requests/s, \(connections) connections", ">= 600", { $0 >= 600 }, { median($0, \.hitRate) }, { String(format: "%.0f", $0) }),
+            ("under wrk", "GET /healthz p50 (ms)", "-", { _ in true }, { median($0) { $0.health.p50 } }, ms),
+            ("under wrk", "GET /healthz p99 (ms)", "-", { _ in true }, { median($0) { $0.health.p99 } }, ms),
+            ("pass-through", "p50 through Junction (ms)", "-", { _ in true }, { median($0) { $0.through.p50 } }, ms),
+            ("pass-through", "p50 upstream direct (ms)", "-", { _ in true }, { median($0) { $0.direct.p50 } }, ms),
+            ("pass-through", "p50 difference (ms)", "<= 0.3 ms", { $0 <= 0.3 }, { median($0) { $0.through.p50 - $0.direct.p50 } }, ms),
+            ("pass-through", "p99 difference (ms)", "-", { _ in true }, { median($0) { $0.through.p99 - $0.direct.p99 } }, ms),
+            ("routed, new prompt", "p50 (ms)", "-", { _ in true }, { median($0) { $0.fresh.p50 } }, ms),
+            ("routed, repeated prompt", "p50 (ms)", "-", { _ in true }, { median($0) { $0.repeated.p50 } }, ms),
+        ]
+        var table = TextTable(header: ["path", "metric"] + results.map { "\($0.0)" } + ["goal"])
+        for (path, metric, goal, meets, value, format) in rows {
+            let cells = results.map { _, rounds in
+                let figure = value(rounds)
+                return format(figure) + (goal == "-" ? "" : meets(figure) ? " met" : " missed")
+            }
+            table.add([path, metric] + cells + [goal])
+        }
         #if DEBUG
         let build = "debug build (measure a release build: swift build -c release)"
         #else
@@ -171,8 +198,11 @@ struct BenchGatewayCommand: AsyncParsableCommand {
             cache hit: model "auto" (embed + route + cache lookup), prompt "\(Self.hitPrompt)"
             pass-through: model "\(Self.benchModel)", no routing, x-junction-cache: bypass; difference = through - direct per round
             routed: model "auto", x-junction-cache: bypass; a new prompt each request (the encoder runs) vs one prompt repeated \
-            (the embeddings cache answers, the encoder does not run); difference = repeated - new
-            machine: \(MachineInfo.summary), shared by the gateway, the fake upstream and the load generator
+            (the embeddings cache answers, the encoder does not run)
+            set-ups: PRECISION/Nw[Mt] = encoder precision, N inference workers, M threads per product; kernels: \
+            \(EncoderPrecision.allCases.map { "\($0.rawValue) \(SentenceEncoder.kernelName(for: $0))" }.joined(separator: ", "))
+            machine: \(MachineInfo.processor), shared by the gateway, the fake upstream and the load generator; \
+            load average at the start and after each set-up: \(loads.joined(separator: ", "))
             \(table.render())
             """
     }
@@ -181,10 +211,10 @@ struct BenchGatewayCommand: AsyncParsableCommand {
         #"{"model": "\#(model)", "messages": [{"role": "user", "content": "\#(prompt)"}]}"#
     }
 
-    private func config(upstream: String, dataDirectory: String) -> String {
+    private func config(_ variant: GatewayBenchVariant, upstream: String, dataDirectory: String) -> String {
         """
         server: {host: 127.0.0.1}
-        encoder: {model: \(model.map { "\"\($0)\"" } ?? "null"), threads: 1}
+        \(variant.encoderYAML(model: model))
         store: {type: embedded, data_dir: "\(dataDirectory)"}
         upstreams:
           - {name: fake, base_url: "\(upstream)/v1", models: [\(Self.benchModel)], retries: 0}

@@ -63,18 +63,25 @@ struct CacheEvalCommand: AsyncParsableCommand {
             progress.report(vectors.count, of: texts.count)
         }
         let outcomes = try await withEvaluationCache(encoder) { cache in
-            for a in Set(pairs.map(\.a)) {
-                try await cache.store(CacheWrite(prompt: a, response: a, vector: vectors[a]))
-            }
-            var outcomes: [CacheEvaluation.Outcome] = []
-            for pair in pairs {
-                let hit = try await cache.check(CacheLookup(vector: vectors[pair.b], distanceThreshold: thresholds.last ?? 2)).first
-                outcomes.append(.init(duplicate: pair.duplicate, distance: hit?.distance, ownEntry: hit?.prompt == pair.a))
-            }
-            return outcomes
+            try await Self.outcomes(of: pairs, vectors: vectors, in: cache, largestThreshold: thresholds.last ?? 2)
         }
         let evaluation = CacheEvaluation(outcomes: outcomes, thresholds: thresholds)
         print(json ? evaluation.json : evaluation.table(pairs: pairs.count, source: data))
+    }
+
+    /// Stores every pair's `a` in `cache`, then looks up every `b`: the nearest hit within `largestThreshold`.
+    static func outcomes(
+        of pairs: [CachePair], vectors: [String: [Float]], in cache: any SemanticCache, largestThreshold: Double
+    ) async throws -> [CacheEvaluation.Outcome] {
+        for a in Set(pairs.map(\.a)) {
+            try await cache.store(CacheWrite(prompt: a, response: a, vector: vectors[a]))
+        }
+        var outcomes: [CacheEvaluation.Outcome] = []
+        for pair in pairs {
+            let hit = try await cache.check(CacheLookup(vector: vectors[pair.b], distanceThreshold: largestThreshold)).first
+            outcomes.append(.init(duplicate: pair.duplicate, distance: hit?.distance, ownEntry: hit?.prompt == pair.a))
+        }
+        return outcomes
     }
 
     /// A fresh cache: in memory, or a uniquely named one on Redis that is deleted afterwards.

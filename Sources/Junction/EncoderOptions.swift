@@ -14,6 +14,9 @@ struct EncoderOptions: ParsableArguments {
     @Option(name: .long, help: "Threads for one matrix product.")
     var threads: Int = 1
 
+    @Option(name: .long, help: "Number format of the dense layers' weights: fp32 (exact, default), bf16 or int8 (faster, within the bounds docs/encoder.md gives).")
+    var precision: EncoderPrecision = .fp32
+
     @Flag(name: .shortAndLong, help: "Print the model and the BLAS kernels in use to standard error.")
     var verbose = false
 
@@ -68,12 +71,15 @@ struct EncoderOptions: ParsableArguments {
         throw CLIError("--model \(model): no such directory, and not an installed model (installed: \(models.map(\.name).joined(separator: ", ")); short names: minilm, mpnet)")
     }
 
-    /// Loads the chosen local model, saying what was loaded when verbose.
-    func loadEncoder(threads override: Int? = nil) throws -> SentenceEncoder {
+    /// Loads the chosen local model in `precision` (default `--precision`), saying what was loaded when verbose.
+    func loadEncoder(threads override: Int? = nil, precision chosenPrecision: EncoderPrecision? = nil) throws -> SentenceEncoder {
         let chosen = try chosenModel()
         let threads = override ?? self.threads
         let started = ContinuousClock.now
-        let encoder = try SentenceEncoder(directory: chosen.directory, name: chosen.name, configuration: EncoderConfiguration(threads: threads))
+        let encoder = try SentenceEncoder(
+            directory: chosen.directory, name: chosen.name,
+            configuration: EncoderConfiguration(threads: threads, precision: chosenPrecision ?? precision)
+        )
         if verbose { describe(encoder, at: chosen.directory, loadedIn: ContinuousClock.now - started) }
         return encoder
     }
@@ -82,7 +88,8 @@ struct EncoderOptions: ParsableArguments {
     func describe(_ encoder: SentenceEncoder, at directory: URL, loadedIn elapsed: Duration) {
         let c = encoder.configuration
         Terminal.log("model \(encoder.modelName) (\(directory.path)): \(c.architecture.rawValue) \(c.layerCount) layers, \(c.headCount) heads, \(encoder.dimension)-d, \(encoder.pooling.rawValue) pooling, max \(encoder.maxSequenceLength) tokens, loaded in \(Int(elapsed.milliseconds.rounded())) ms")
-        Terminal.log("BLAS: \(BLASCoreSelection.summary); small-batch kernel: \(SentenceEncoder.kernelName); \(threads) thread\(threads == 1 ? "" : "s")")
+        Terminal.log("BLAS: \(BLASCoreSelection.summary); dense layers: \(encoder.kernelDescription); \(threads) thread\(threads == 1 ? "" : "s")")
+        Terminal.log("CPU: \(MachineInfo.cpuModel); features: \(SentenceEncoder.cpuFeatures)")
     }
 
     /// The directory `text` names, if it is one.
@@ -96,3 +103,5 @@ struct EncoderOptions: ParsableArguments {
         a.resolvingSymlinksInPath().standardizedFileURL.path == b.resolvingSymlinksInPath().standardizedFileURL.path
     }
 }
+
+extension EncoderPrecision: ExpressibleByArgument {}

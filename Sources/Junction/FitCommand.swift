@@ -83,7 +83,7 @@ struct FitCommand: AsyncParsableCommand {
             do {
                 (result, fitted) = try RouterFitting.fit(router, data: labelled, dimension: embedder.dimension, options: options) { Terminal.log($0) }
             } catch {
-                throw CLIError("\(data): \(error.message)")
+                throw CLIError("\(data): \((error as? RouterError)?.message ?? "\(error)")")
             }
             let before = RouterEvaluation(
                 labels: labelled.examples.map(\.label),

@@ -115,4 +115,22 @@ struct GatewayLoad {
         else { throw CLIError("could not read Requests/sec from wrk's output:\n\(output)") }
         return rate
     }
+
+    /// Runs wrk as `wrkThroughput` does and meanwhile GETs `probe` every 20 ms over this client's own
+    /// connection: requests/s, and the probe's round trips (ms) while the gateway is under load.
+    func throughputWithProbe(_ call: Call, probe: String, connections: Int, seconds: Int, scratch: URL) async throws
+        -> (rate: Double, probe: [Double]) {
+        let wrk = Task.detached { try GatewayLoad.wrkThroughput(call, connections: connections, seconds: seconds, scratch: scratch) }
+        let clock = ContinuousClock()
+        let end = clock.now + .seconds(seconds) - .milliseconds(300)
+        try await Task.sleep(for: .milliseconds(300))
+        var samples: [Double] = []
+        while clock.now < end {
+            let start = clock.now
+            _ = try await get(probe)
+            samples.append((clock.now - start).milliseconds)
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        return (try await wrk.value, samples)
+    }
 }

@@ -17,9 +17,15 @@ enum MachineInfo {
         (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").first.flatMap { Double($0) }
     }
 
+    /// The load average as printed beside figures (`1.02`, `?` where unknown).
+    static var loadAverageText: String { loadAverage.map { String(format: "%.2f", $0) } ?? "?" }
+
+    /// `CPU: AMD EPYC ..., 2 cores`.
+    static var processor: String { "CPU: \(cpuModel), \(ProcessInfo.processInfo.activeProcessorCount) cores" }
+
     /// One line: `CPU: AMD EPYC ..., 2 cores, load average 1.02`.
     static var summary: String {
         let load = loadAverage.map { String(format: ", load average %.2f", $0) } ?? ""
-        return "CPU: \(cpuModel), \(ProcessInfo.processInfo.activeProcessorCount) cores\(load)"
+        return processor + load
     }
 }

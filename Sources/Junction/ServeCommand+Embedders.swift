@@ -25,9 +25,12 @@ extension ServeCommand {
         let directory = try configuration.encoder.model.map { URL(fileURLWithPath: $0) } ?? ProjectPaths.defaultModel()
         let name = configuration.encoder.model == nil && environment["JUNCTION_MODEL"] == nil
             ? ProjectPaths.defaultModelName : directory.standardizedFileURL.lastPathComponent
-        let settings = EncoderConfiguration(threads: configuration.encoder.threads)
+        let settings = configuration.encoder.encoderConfiguration
         let encoder = try SentenceEncoder(directory: directory, name: name, configuration: settings)
-        logger.info("model loaded", metadata: ["model": "\(encoder.modelName)", "dimension": "\(encoder.dimension)"])
+        logger.info("model loaded", metadata: [
+            "model": "\(encoder.modelName)", "dimension": "\(encoder.dimension)", "precision": "\(encoder.kernelDescription)",
+            "workers": "\(configuration.encoder.workers)",
+        ])
         let listed = configuration.encoder.models.sorted { $0.key < $1.key }
             .map { InstalledModel(name: $0.key, directory: URL(fileURLWithPath: $0.value)) }
         let models = [InstalledModel(name: name, directory: directory)] + listed

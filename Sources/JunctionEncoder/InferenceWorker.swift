@@ -1,13 +1,16 @@
 import CKernels
 import Foundation
 
-/// A dedicated thread that owns the model's scratch memory and runs every
-/// forward pass, so inference never blocks NIO event loops or the Swift
-/// concurrency pool. Jobs queued while it is busy are run together as one
-/// packed batch (micro-batching).
+/// Dedicated threads (`EncoderConfiguration.workers`, default 1), each owning
+/// its scratch memory, that run every forward pass, so inference never blocks
+/// NIO event loops or the Swift concurrency pool. Jobs queued while the threads
+/// are busy are run together as one packed batch (micro-batching); when other
+/// threads are idle, a thread takes only its share of the queue and wakes the
+/// next one, so a burst of requests spreads over the cores.
 ///
-/// `@unchecked Sendable`: `queue` and `stopping` are only touched with
-/// `condition` locked; the model and scratch memory belong to the thread.
+/// `@unchecked Sendable`: `queue`, `idle` and `stopping` are only touched with
+/// `condition` locked; the model is immutable and each thread's scratch memory
+/// belongs to it.
 final class InferenceWorker: @unchecked Sendable {
     typealias Completion = @Sendable ([PooledSequence]) -> Void
     private struct Job {
@@ -19,24 +22,28 @@ final class InferenceWorker: @unchecked Sendable {
     private let condition = NSCondition()
     private var queue: [Job] = []
     private var stopping = false
+    /// Threads waiting for work.
+    private var idle = 0
 
     init(model: any EncoderModel, pooling: Pooling, configuration: EncoderConfiguration) {
-        let thread = Thread { [self] in
-            BLAS.threadCount = configuration.threads
-            junction_flush_denormals()
-            let runner = BatchRunner(model: model, pooling: pooling, configuration: configuration)
-            while let jobs = nextJobs() {
-                let results = runner.run(jobs.flatMap { job in job.sequences.map { ($0, job.keepStates) } })
-                var offset = 0
-                for job in jobs {
-                    job.completion(Array(results[offset..<(offset + job.sequences.count)]))
-                    offset += job.sequences.count
+        BLAS.threadCount = configuration.threads
+        for index in 0..<configuration.workers {
+            let thread = Thread { [self] in
+                junction_flush_denormals()
+                let runner = BatchRunner(model: model, pooling: pooling, configuration: configuration)
+                while let jobs = nextJobs() {
+                    let results = runner.run(jobs.flatMap { job in job.sequences.map { ($0, job.keepStates) } })
+                    var offset = 0
+                    for job in jobs {
+                        job.completion(Array(results[offset..<(offset + job.sequences.count)]))
+                        offset += job.sequences.count
+                    }
                 }
             }
+            thread.name = configuration.workers == 1 ? "junction-inference" : "junction-inference-\(index + 1)"
+            thread.stackSize = 1 << 22
+            thread.start()
         }
-        thread.name = "junction-inference"
-        thread.stackSize = 1 << 22
-        thread.start()
     }
 
     /// Queues token sequences; `completion` runs on the inference thread. With `keepStates`, each result
@@ -48,23 +55,28 @@ final class InferenceWorker: @unchecked Sendable {
         condition.unlock()
     }
 
-    /// Lets the thread finish the queued jobs and exit.
+    /// Lets the threads finish the queued jobs and exit.
     func stop() {
         condition.lock()
         stopping = true
-        condition.signal()
+        condition.broadcast()
         condition.unlock()
     }
 
+    /// The jobs for the calling thread: all that are queued, or its share of them when other threads are idle.
     private func nextJobs() -> [Job]? {
         condition.lock()
         defer { condition.unlock() }
         while queue.isEmpty {
             if stopping { return nil }
+            idle += 1
             condition.wait()
+            idle -= 1
         }
-        let jobs = queue
-        queue.removeAll(keepingCapacity: true)
+        let share = (queue.count + idle) / (idle + 1)
+        let jobs = Array(queue.prefix(share))
+        queue.removeFirst(share)
+        if !queue.isEmpty { condition.signal() }
         return jobs
     }
 }

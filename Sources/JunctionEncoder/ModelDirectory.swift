@@ -60,11 +60,11 @@ struct ModelDirectory {
     var transformer: TransformerConfiguration { architecture.transformer }
 
     /// Maps the weights and builds the forward pass of the directory's architecture.
-    func loadModel() throws(EncoderError) -> any EncoderModel {
+    func loadModel(precision: EncoderPrecision = .fp32) throws(EncoderError) -> any EncoderModel {
         let file = try SafeTensorsFile(path: try weightsPath)
         switch architecture {
-        case .bert(let config): return BertModel(config: config, weights: try BertWeights(file: file, config: config))
-        case .mpnet(let config): return MPNetModel(config: config, weights: try MPNetWeights(file: file, config: config))
+        case .bert(let config): return BertModel(config: config, weights: try BertWeights(file: file, config: config, precision: precision))
+        case .mpnet(let config): return MPNetModel(config: config, weights: try MPNetWeights(file: file, config: config, precision: precision))
         }
     }
 

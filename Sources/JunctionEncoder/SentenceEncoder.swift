@@ -19,6 +19,8 @@ public final class SentenceEncoder: Sendable {
     public let modelName: String
     /// Longest input in tokens, `[CLS]` and `[SEP]` included; longer texts are truncated.
     public let maxSequenceLength: Int
+    /// How the encoder runs: precision, inference threads, threads per product.
+    public let settings: EncoderConfiguration
     private let worker: InferenceWorker
 
     /// Loads a Hugging Face sentence-transformers directory whose `config.json` names an architecture
@@ -39,10 +41,11 @@ public final class SentenceEncoder: Sendable {
         guard tokenizer.vocabulary.count <= directory.transformer.vocabularySize else {
             throw EncoderError.unsupported(directory.url.path, "the tokenizer has \(tokenizer.vocabulary.count) tokens but the model only \(directory.transformer.vocabularySize)")
         }
-        let model = try directory.loadModel()
+        let model = try directory.loadModel(precision: settings.precision)
         configuration = directory.transformer
         pooling = directory.pooling
         maxSequenceLength = directory.maxSequenceLength
+        self.settings = settings
         worker = InferenceWorker(model: model, pooling: pooling, configuration: settings)
     }
 
@@ -52,6 +55,18 @@ public final class SentenceEncoder: Sendable {
 
     /// Name of the small-batch matrix kernel chosen for this CPU (`avx512`, `avx2` or `portable`).
     public static var kernelName: String { PackedLinear.kernelName }
+
+    /// Name of the dense-layer kernel this CPU runs for `precision` (`avx512`, `avx512-bf16`, `avx512-vnni`,
+    /// `avx-vnni`, `avx2` or `portable`).
+    public static func kernelName(for precision: EncoderPrecision) -> String { MatrixKernel.best(for: precision).label }
+
+    /// The CPU features the kernels look for that this CPU has (`avx2 fma avx512f avx512bw avx512_bf16 ...`).
+    public static var cpuFeatures: String { MatrixKernel.cpuFeatures }
+
+    /// The dense-layer precision and kernel this encoder runs, e.g. `int8 (avx512-vnni kernel)`.
+    public var kernelDescription: String {
+        "\(settings.precision.rawValue) (\(Self.kernelName(for: settings.precision)) kernel)"
+    }
 
     /// Width of the sentence vectors.
     public var dimension: Int { configuration.hiddenSize }

@@ -1,4 +1,5 @@
 import Foundation
+import JunctionEncoder
 import Testing
 @testable import JunctionGateway
 
@@ -70,6 +71,15 @@ import Testing
         #expect(configuration.cache.policy.maxTemperature == 0.5 && configuration.cache.policy.cacheToolCalls)
         #expect(configuration.tenantKeys == ["sk-a": "team-a"])
         #expect(configuration.upstreamsConfigured)
+    }
+
+    @Test func encoderPrecisionAndWorkers() throws {
+        let configuration = try GatewayConfiguration.parse(yaml: "encoder: {precision: int8, workers: 1}")
+        #expect(configuration.encoder == EncoderSettings(precision: .int8, workers: 1))
+        #expect(configuration.encoder.encoderConfiguration == EncoderConfiguration(threads: 1, precision: .int8, workers: 1))
+        #expect(try GatewayConfiguration.parse(yaml: "encoder: {}").encoder.precision == .fp32)
+        #expect(error("encoder: {precision: fp16}") == "encoder.precision: must be one of fp32, bf16, int8, got fp16")
+        #expect(error("encoder: {workers: 0}") == "encoder.workers: must be between 1 and 64, got 0")
     }
 
     @Test func unknownKeysAreNamedWithASuggestion() {

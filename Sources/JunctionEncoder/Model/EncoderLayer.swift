@@ -1,3 +1,5 @@
+import CKernels
+
 /// The forward pass of one post-LayerNorm transformer layer (`EncoderLayerWeights`) over a packed batch,
 /// shared by BERT and MPNet: multi-head self-attention per sequence, then the feed-forward block,
 /// each followed by a residual connection and LayerNorm. The layer reads and writes `workspace.hidden`.
@@ -6,6 +8,10 @@ struct EncoderLayer {
     let configuration: TransformerConfiguration
     let activation: FeedForwardActivation
     let layerNormEpsilon: Float
+
+    /// Longest sequence whose attention runs in `junction_attention_head` (one vectorised C function per head)
+    /// rather than two BLAS calls per head; only without a score bias.
+    static let shortSequence = 48
 
     /// Adds an architecture's bias to one head's attention scores before the softmax:
     /// `(head, sequence length, scores[length × length])`. MPNet's relative position bias is one.
@@ -42,6 +48,13 @@ struct EncoderLayer {
             let rows = qkv + start * 3 * h
             for head in 0..<configuration.headCount {
                 let query = rows + head * d, key = rows + h + head * d, value = rows + 2 * h + head * d
+                if scoreBias == nil, length <= Self.shortSequence {
+                    junction_attention_head(
+                        query, key, value, Int32(3 * h), Int32(length), Int32(d), scale, scores,
+                        context + start * h + head * d, Int32(h)
+                    )
+                    continue
+                }
                 BLAS.multiplyTransposed(
                     m: length, n: length, k: d, a: query, lda: 3 * h, b: key, ldb: 3 * h,
                     c: scores, ldc: length, alpha: scale

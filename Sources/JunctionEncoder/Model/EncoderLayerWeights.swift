@@ -28,27 +28,29 @@ struct EncoderLayerWeights: Sendable {
         var outputNorm: String
     }
 
-    /// Reads one layer, checking every shape against `hidden` and `intermediate` widths. `read` resolves a
-    /// name (without `.weight`/`.bias`) to a tensor of the given shape.
+    /// Reads one layer, checking every shape against `hidden` and `intermediate` widths, and packs its dense
+    /// layers' weights in `precision`. `read` resolves a name (without `.weight`/`.bias`) to a tensor of the
+    /// given shape.
     init(
-        names: Names, hidden h: Int, intermediate i: Int,
+        names: Names, hidden h: Int, intermediate i: Int, precision: EncoderPrecision = .fp32,
         read: (String, [Int]) throws(EncoderError) -> Tensor
     ) throws(EncoderError) {
+        func dense(_ weight: Tensor) -> PackedLinear { PackedLinear(weight: weight, precision: precision) }
         let query = try read(names.query + ".weight", [h, h])
         let key = try read(names.key + ".weight", [h, h])
         let value = try read(names.value + ".weight", [h, h])
         let queryBias = try read(names.query + ".bias", [h])
         let keyBias = try read(names.key + ".bias", [h])
         let valueBias = try read(names.value + ".bias", [h])
-        qkv = PackedLinear(weight: Self.concatenate([query, key, value], shape: [3 * h, h]))
+        qkv = dense(Self.concatenate([query, key, value], shape: [3 * h, h]))
         qkvBias = Self.concatenate([queryBias, keyBias, valueBias], shape: [3 * h])
-        attentionOutput = PackedLinear(weight: try read(names.attentionOutput + ".weight", [h, h]))
+        attentionOutput = dense(try read(names.attentionOutput + ".weight", [h, h]))
         attentionOutputBias = try read(names.attentionOutput + ".bias", [h])
         attentionNormGamma = try read(names.attentionNorm + ".weight", [h])
         attentionNormBeta = try read(names.attentionNorm + ".bias", [h])
-        intermediate = PackedLinear(weight: try read(names.intermediate + ".weight", [i, h]))
+        intermediate = dense(try read(names.intermediate + ".weight", [i, h]))
         intermediateBias = try read(names.intermediate + ".bias", [i])
-        output = PackedLinear(weight: try read(names.output + ".weight", [h, i]))
+        output = dense(try read(names.output + ".weight", [h, i]))
         outputBias = try read(names.output + ".bias", [h])
         outputNormGamma = try read(names.outputNorm + ".weight", [h])
         outputNormBeta = try read(names.outputNorm + ".bias", [h])
@@ -56,12 +58,12 @@ struct EncoderLayerWeights: Sendable {
 
     /// Reads `count` layers, layer `i` under the names `names(i)` gives.
     static func layers(
-        count: Int, hidden: Int, intermediate: Int, names: (Int) -> Names,
+        count: Int, hidden: Int, intermediate: Int, precision: EncoderPrecision = .fp32, names: (Int) -> Names,
         read: (String, [Int]) throws(EncoderError) -> Tensor
     ) throws(EncoderError) -> [EncoderLayerWeights] {
         var layers: [EncoderLayerWeights] = []
         for index in 0..<count {
-            layers.append(try EncoderLayerWeights(names: names(index), hidden: hidden, intermediate: intermediate, read: read))
+            layers.append(try EncoderLayerWeights(names: names(index), hidden: hidden, intermediate: intermediate, precision: precision, read: read))
         }
         return layers
     }

@@ -12,7 +12,7 @@ struct MPNetWeights: Sendable {
 
     /// Reads every tensor the encoder needs, checking shapes against `config`. Tensor names may carry a
     /// prefix (`mpnet.`) as checkpoints of the masked-language model do.
-    init(file: SafeTensorsFile, config: MPNetConfiguration) throws(EncoderError) {
+    init(file: SafeTensorsFile, config: MPNetConfiguration, precision: EncoderPrecision = .fp32) throws(EncoderError) {
         let prefix = try file.prefix(of: "embeddings.word_embeddings.weight")
         let h = config.hiddenSize
         func read(_ name: String, _ shape: [Int]) throws(EncoderError) -> Tensor {
@@ -25,7 +25,7 @@ struct MPNetWeights: Sendable {
         relativeAttentionBias = try read(
             "encoder.relative_attention_bias.weight", [config.relativeAttentionBuckets, config.headCount]
         )
-        layers = try EncoderLayerWeights.layers(count: config.layerCount, hidden: h, intermediate: config.intermediateSize, names: { index in
+        layers = try EncoderLayerWeights.layers(count: config.layerCount, hidden: h, intermediate: config.intermediateSize, precision: precision, names: { index in
             let p = "encoder.layer.\(index)."
             return EncoderLayerWeights.Names(
                 query: p + "attention.attn.q", key: p + "attention.attn.k", value: p + "attention.attn.v",
