@@ -82,7 +82,8 @@ public final class SentenceEncoder: Sendable {
 
     /// Encodes `texts` in order in one forward pass each, keeping what token-level heads need beside the
     /// sentence embedding: the tokens with their offsets in the text and the last layer's token states. The
-    /// embeddings are bit-identical to `embed(_:)`'s.
+    /// embeddings are `embed(_:)`'s (bit-identical for the same batch; when the worker packs concurrent
+    /// requests together, float rounding may differ in the last bits).
     public func encodeWithStates(_ texts: [String]) async -> [EncodedText] {
         await encodeWithStates(tokenized: texts.map { tokenizer.encodeWithOffsets($0) })
     }

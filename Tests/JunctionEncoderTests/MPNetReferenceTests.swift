@@ -81,6 +81,10 @@ import Testing
         let text = Self.entries[8].text
         let encoded = try #require(await encoder.encodeWithStates([text]).first)
         #expect(encoded.tokenStates.count == encoded.tokens.count * 768)
-        #expect(encoded.embedding == encoder.encode([text])[0])
+        // Micro-batching may pack other tests' texts beside this one, which changes float rounding only.
+        let plain = encoder.encode([text])[0]
+        #expect(encoded.embedding.tokenCount == plain.tokenCount)
+        let difference = zip(encoded.embedding.vector, plain.vector).map { abs($0 - $1) }.max() ?? 1
+        #expect(difference < 1e-5, "embedding differs by \(difference)")
     }
 }

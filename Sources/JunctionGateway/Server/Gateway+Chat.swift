@@ -16,14 +16,7 @@ extension Gateway {
         case .forward(let forward): plan = forward
         }
         let started = ContinuousClock.now
-        let reply: UpstreamPool.Reply
-        do {
-            reply = try await upstreams.chat(plan, requestID: exchange.decision.requestID)
-        } catch {
-            exchange.update { $0.outcome = .upstreamError }
-            await plan.response.abandon()
-            throw error
-        }
+        let reply = try await send(plan, exchange: exchange)
         if plan.stream, (200..<300).contains(reply.status) {
             metrics.stage(.upstream, ContinuousClock.now - started)
             exchange.update {
@@ -33,6 +26,18 @@ extension Gateway {
             return streamed(reply, response: plan.response)
         }
         return try await forwardedJSON(reply, response: plan.response, started: started, exchange: exchange)
+    }
+
+    /// Sends a plan upstream (with retries and fallbacks); when every attempt failed, the request's token
+    /// reservation is released and the error thrown.
+    private func send(_ plan: ForwardPlan, exchange: Exchange) async throws(GatewayError) -> UpstreamPool.Reply {
+        do {
+            return try await upstreams.chat(plan, requestID: exchange.decision.requestID)
+        } catch {
+            exchange.update { $0.outcome = .upstreamError }
+            await plan.response.abandon()
+            throw error
+        }
     }
 
     /// A non-streamed upstream answer (or an upstream's own 4xx): read whole, through the response side.
@@ -81,14 +86,7 @@ extension Gateway {
                 plan = forward
             }
             let started = ContinuousClock.now
-            let reply: UpstreamPool.Reply
-            do {
-                reply = try await upstreams.chat(plan, requestID: exchange.decision.requestID)
-            } catch {
-                exchange.update { $0.outcome = .upstreamError }
-                await plan.response.abandon()
-                throw error
-            }
+            let reply = try await send(plan, exchange: exchange)
             let answer = try await collectedJSON(reply, response: plan.response, started: started, exchange: exchange)
             return (answer.status, answer.body)
         } catch {
