@@ -174,7 +174,7 @@ let package = Package(
             dependencies: ["JunctionRedis", .product(name: "NIOPosix", package: "swift-nio")]
         ),
         .testTarget(name: "JunctionTokenizerTests", dependencies: ["JunctionTokenizer"], exclude: ["Fixtures"]),
-        .testTarget(name: "JunctionEncoderTests", dependencies: ["JunctionEncoder"], exclude: ["Fixtures"]),
+        .testTarget(name: "JunctionEncoderTests", dependencies: ["JunctionEncoder", "JunctionTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "JunctionIndexTests", dependencies: ["JunctionIndex"]),
         .testTarget(
             name: "JunctionEmbeddingsTests",

@@ -11,7 +11,7 @@ import Testing
     /// A registry whose `type` provider is the fake upstream, with quick retries.
     static func registry(
         _ upstream: FakeUpstream, provider: RemoteEmbeddingsConfiguration.Provider, azureV1: Bool = false,
-        apiKey: String = key, batchSize: Int = 256, timeout: Double = 5, retries: Int = 2,
+        apiKey: String = key, batchSize: Int = 256, timeout: Double = 60, retries: Int = 2,
         deployments: [String: String] = [:], cache: EmbeddingsCacheConfiguration? = nil
     ) throws -> EmbedderRegistry {
         let remote: RemoteEmbeddingsConfiguration

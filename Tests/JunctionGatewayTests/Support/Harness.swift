@@ -51,7 +51,7 @@ struct Harness {
 
 /// A configuration whose one upstream is `upstream`, serving `gpt-4o-mini` and `gpt-4o`.
 func configuration(
-    upstream: FakeUpstream?, retries: Int = 1, timeoutSeconds: Double = 10, extraUpstreams: [UpstreamConfiguration] = [],
+    upstream: FakeUpstream?, retries: Int = 1, timeoutSeconds: Double = 60, extraUpstreams: [UpstreamConfiguration] = [],
     fallbacks: [String] = []
 ) -> GatewayConfiguration {
     var configuration = GatewayConfiguration()
