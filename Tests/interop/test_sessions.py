@@ -48,6 +48,27 @@ def gateway(upstream, redis_url, tmp_path_factory):
     assert process.stop() == 0
 
 
+@pytest.fixture(scope="module")
+def recording(upstream, tmp_path_factory):
+    """A second gateway in record mode on the embedded store: clients send whole conversations."""
+    folder = tmp_path_factory.mktemp("sessions-record")
+    config = {
+        "server": {"host": "127.0.0.1"},
+        "store": {"type": "embedded", "data_dir": str(folder / "data")},
+        "upstreams": [{"name": "fake", "base_url": upstream.base_url, "models": ["gpt-4o-mini"]}],
+        "router": None,
+        "cache": {"enabled": False},
+        "tenants": {"api_keys": {KEY_A: "team-a"}},
+        "session": {"mode": "record", "ttl_seconds": 3600, "name": HISTORY},
+    }
+    path = folder / "junction.yaml"
+    path.write_text(yaml.safe_dump(config))
+    process = JunctionProcess(JUNCTION, ["serve", "--config", path, "--port", "0"], folder / "serve.log",
+                              env=clean_environment(), cwd=folder)
+    yield process
+    assert process.stop() == 0
+
+
 @pytest.fixture(autouse=True)
 def fresh(upstream):
     upstream.control(reset=True)
@@ -129,3 +150,18 @@ def test_a_session_expires_after_its_ttl_of_inactivity(gateway, redis_url):
         time.sleep(0.2)
     gone = http("GET", gateway.url + f"/v1/sessions/{session}", headers={"Authorization": f"Bearer {KEY_A}"})
     assert gone.status_code == 404
+
+
+def test_record_mode_stores_the_turns_and_sends_only_what_the_client_sent(recording, upstream):
+    session = "conv-" + uuid.uuid4().hex[:8]
+    assert say(recording, session, "Hello there.") == "Echo: Hello there."
+    answer = client(recording).chat.completions.create(
+        model="gpt-4o-mini", extra_headers={"x-junction-session": session},
+        messages=[{"role": "user", "content": "Hello there."}, {"role": "assistant", "content": "Echo: Hello there."},
+                  {"role": "user", "content": "How are you?"}])
+    assert answer.choices[0].message.content == "Echo: How are you?"
+    sent = upstream.chat_requests()[-1]["json"]["messages"]
+    assert [m["content"] for m in sent] == ["Hello there.", "Echo: Hello there.", "How are you?"], "nothing prepended"
+    stored = http("GET", recording.url + f"/v1/sessions/{session}", headers={"Authorization": f"Bearer {KEY_A}"}).json()
+    assert [m["content"] for m in stored["messages"]] == [
+        "Hello there.", "Echo: Hello there.", "How are you?", "Echo: How are you?"], "each turn recorded once"
